@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Whole-process benchmarks of `migrate`, every figure with its baseline measured in the same run.
+#   bench/run.sh [BUILD_DIR]     (default: build-bench, configured Release here)
+# Writes bench/out/results.md (medians, ratios, peak memory) and prints it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+build=${1:-build-bench}
+dev/deps.sh --test
+for p in jq time; do dpkg-query -W -f='${Status}' $p 2>/dev/null | grep -q "ok installed" || {
+  [[ $(id -u) -eq 0 ]] && apt-get install -y -qq $p >/dev/null || sudo apt-get install -y -qq $p >/dev/null; }; done
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMIGRATE_TESTS=OFF >/dev/null
+cmake --build "$build" --target migrate make_chain >/dev/null
+migrate=$root/$build/migrate
+out=$root/bench/out
+rm -rf "$out" && mkdir -p "$out"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+median() { jq -r '.results[0].median' "$1"; }  # seconds
+ms() { awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+peak_mb() {  # command... -> peak RSS in MB
+  /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1 | awk '{ printf "%.1f", $1 / 1024 }'
+}
+hf() {  # name, hyperfine args...
+  local name=$1; shift
+  hyperfine --style none --export-json "$out/$name.json" "$@" >/dev/null 2>&1
+}
+
+results=$out/results.md
+{
+  echo "# migrate benchmark results"
+  echo
+  echo "$(date -u +%Y-%m-%d), $(nproc) cores, $(uname -r); medians of hyperfine runs."
+  echo
+} >"$results"
+
+# --- upgrade head, N=1000, SQLite, against the raw floor -----------------------------------
+n=1000
+"$root/$build/make_chain" "$work/c$n" $n
+cd "$work/c$n"
+url="sqlite:///$work/c$n/bench.db"
+"$migrate" --url "$url" upgrade head --sql >all.sql
+hf floor_upgrade --warmup 2 --runs 15 --prepare "rm -f $work/c$n/floor.db" "sqlite3 $work/c$n/floor.db < all.sql"
+hf upgrade --warmup 2 --runs 15 --prepare "rm -f $work/c$n/bench.db" "$migrate --url $url upgrade head"
+rm -f bench.db && "$migrate" -q --url "$url" upgrade head && cp bench.db upgraded.db
+hf downgrade --warmup 1 --runs 10 --prepare "cp $work/c$n/upgraded.db $work/c$n/bench.db" "$migrate -q --url $url downgrade base"
+floor=$(median "$out/floor_upgrade.json"); up=$(median "$out/upgrade.json"); down=$(median "$out/downgrade.json")
+rm -f bench.db
+up_mem=$(peak_mb "$migrate" -q --url "$url" upgrade head)
+{
+  echo "## upgrade / downgrade, N=$n revisions, SQLite file"
+  echo
+  echo "| command | median | ratio to floor | peak RSS |"
+  echo "|---|---|---|---|"
+  echo "| floor: \`sqlite3 db < all.sql\` (the same SQL, one transaction) | $(ms "$floor") ms | 1.00 | |"
+  echo "| \`migrate upgrade head\` | $(ms "$up") ms | $(ratio "$up" "$floor") | $up_mem MB |"
+  echo "| \`migrate downgrade base\` | $(ms "$down") ms | $(ratio "$down" "$floor") | |"
+  echo
+} >>"$results"
+cd "$root"
+
+# --- history and heads for N = 1,000 / 10,000 / 100,000 ---------------------------------------
+hf startup --warmup 5 --runs 50 "$migrate --version"
+hf true_baseline --warmup 5 --runs 50 "/bin/true"
+start=$(median "$out/startup.json"); truth=$(median "$out/true_baseline.json")
+{
+  echo "## history and heads (graph commands; no database)"
+  echo
+  echo "| N | \`history\` | \`heads\` | history per revision | history peak RSS |"
+  echo "|---|---|---|---|---|"
+} >>"$results"
+for n in 1000 10000 100000; do
+  [[ -d "$work/c$n" ]] || "$root/$build/make_chain" "$work/c$n" $n
+  cd "$work/c$n"
+  runs=$((n >= 100000 ? 5 : 15))
+  hf "history_$n" --warmup 1 --runs $runs "$migrate --url sqlite:// history"
+  hf "heads_$n" --warmup 1 --runs $runs "$migrate --url sqlite:// heads"
+  h=$(median "$out/history_$n.json"); hd=$(median "$out/heads_$n.json")
+  mem=$(peak_mb "$migrate" --url sqlite:// history)
+  echo "| $n | $(ms "$h") ms | $(ms "$hd") ms | $(awk -v s="$h" -v n=$n 'BEGIN { printf "%.2f µs", s * 1e6 / n }') | $mem MB |" >>"$results"
+  cd "$root"
+done
+{
+  echo
+  echo "## start-up"
+  echo
+  echo "| command | median | ratio to \`/bin/true\` |"
+  echo "|---|---|---|"
+  echo "| \`/bin/true\` | $(ms "$truth") ms | 1.00 |"
+  echo "| \`migrate --version\` | $(ms "$start") ms | $(ratio "$start" "$truth") |"
+} >>"$results"
+cat "$results"

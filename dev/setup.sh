@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# README command 1: install what is missing, build, install `migrate` on the PATH, and run the
+# main job: `migrate upgrade head` on the repository's example migrations/ against SQLite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dev/deps.sh
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DMIGRATE_TESTS=OFF -DMIGRATE_BENCH=OFF >/dev/null
+cmake --build build --target migrate
+if [[ $(id -u) -eq 0 ]]; then cmake --install build >/dev/null; else sudo cmake --install build >/dev/null; fi
+migrate -c alembic.ini.example upgrade head
+migrate -c alembic.ini.example current

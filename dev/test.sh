@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# README command 2 (and CI's): install what is missing, build with -Werror, run the whole test
+# suite on every dialect, then again under AddressSanitizer + UndefinedBehaviorSanitizer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dev/deps.sh --test
+jobs=$(nproc)
+run_suite() {  # build dir, extra cmake args...
+  local dir=$1; shift
+  cmake -S . -B "$dir" -G Ninja "$@" >/dev/null
+  cmake --build "$dir" -j "$jobs"
+  ctest --test-dir "$dir" --output-on-failure -j "$jobs"
+}
+echo "== tests (RelWithDebInfo)" >&2
+run_suite build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo
+echo "== tests under ASan + UBSan" >&2
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DMIGRATE_SANITIZE=ON -DMIGRATE_BENCH=OFF

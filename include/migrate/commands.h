@@ -1,0 +1,86 @@
+#pragma once
+// One function per command (Alembic's command.py), callable without argv: the CLI layer only
+// parses options into these structs. Each throws Error for a failure; none prints FAILED itself.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "migrate/config.h"
+#include "migrate/output.h"
+
+namespace migrate::commands {
+
+struct InitOptions {
+  std::filesystem::path directory;
+};
+void init(const GlobalOptions& global, const InitOptions& options, const Output& out);
+
+struct RevisionOptions {
+  std::string message;
+  bool autogenerate = false;
+  std::string head = "head";
+  bool splice = false;
+  std::vector<std::string> branch_labels;
+  std::vector<std::string> depends_on;
+  std::optional<std::string> rev_id;
+  std::optional<std::filesystem::path> version_path;
+};
+std::filesystem::path revision(const GlobalOptions& global, const RevisionOptions& options,
+                               const Output& out);
+
+struct MergeOptions {
+  std::string message;
+  std::vector<std::string> revisions;
+  std::vector<std::string> branch_labels;
+  std::optional<std::string> rev_id;
+};
+std::filesystem::path merge(const GlobalOptions& global, const MergeOptions& options,
+                            const Output& out);
+
+struct MigrateOptions {
+  std::string target;  // "head", "-1", "START:END" with sql, ...
+  bool sql = false;
+  std::optional<std::string> tag;  // accepted for Alembic compatibility; see README
+};
+void upgrade(const GlobalOptions& global, const MigrateOptions& options, const Output& out);
+void downgrade(const GlobalOptions& global, const MigrateOptions& options, const Output& out);
+
+struct StampOptions {
+  std::vector<std::string> revisions;
+  bool sql = false;
+  bool purge = false;
+  std::optional<std::string> tag;
+};
+void stamp(const GlobalOptions& global, const StampOptions& options, const Output& out);
+
+struct CurrentOptions {
+  bool verbose = false;
+  bool check_heads = false;
+};
+void current(const GlobalOptions& global, const CurrentOptions& options, const Output& out);
+
+struct HistoryOptions {
+  std::string range;
+  bool verbose = false;
+  bool indicate_current = false;
+};
+void history(const GlobalOptions& global, const HistoryOptions& options, const Output& out);
+
+struct HeadsOptions {
+  bool verbose = false;
+  bool resolve_dependencies = false;
+};
+void heads(const GlobalOptions& global, const HeadsOptions& options, const Output& out);
+
+struct BranchesOptions {
+  bool verbose = false;
+};
+void branches(const GlobalOptions& global, const BranchesOptions& options, const Output& out);
+
+struct ShowOptions {
+  std::string revision;
+};
+void show(const GlobalOptions& global, const ShowOptions& options, const Output& out);
+
+}  // namespace migrate::commands

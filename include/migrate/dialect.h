@@ -1,0 +1,76 @@
+#pragma once
+// The dialect contract. A dialect is a folder under src/dialects/ implementing this interface and
+// one line in src/dialects/registry.cpp; nothing outside those folders names a dialect.
+//
+// Adding one: implement every method, keep the client library's headers inside the folder, and
+// instantiate tests/dialect_suite/ for it.
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "migrate/connection.h"
+#include "migrate/operation.h"
+
+namespace migrate {
+
+class Url;
+
+// One SQL statement to run for an operation.
+struct Statement {
+  std::string sql;
+  // A check, not a change: the statement is a query that must return no rows (SQLite's
+  // `PRAGMA foreign_key_check` after a table rebuild); rows mean the operation failed.
+  bool must_return_no_rows = false;
+};
+
+struct TableName {
+  std::optional<std::string> schema;
+  std::string name;
+};
+
+class Dialect {
+ public:
+  virtual ~Dialect() = default;
+
+  // "sqlite", "postgresql": the key of `execute: {sqlite: ...}` and of `{sql, dialect}`.
+  virtual std::string_view name() const = 0;
+
+  // Opens a connection. Throws Error naming url.masked() and the database's reason.
+  virtual std::unique_ptr<Connection> connect(const Url& url) const = 0;
+  // The --sql sink: statements are written to `out`, each terminated by ";\n". A dialect whose
+  // rendering needs the current table shape keeps a shadow database to answer queries.
+  virtual std::unique_ptr<Connection> offline(const Url& url, std::ostream& out) const = 0;
+
+  // Takes the database-wide migration lock for the whole command (SPEC §10), blocking until it
+  // is free. `key` identifies the version table.
+  virtual std::unique_ptr<LockGuard> lock(Connection& connection, std::string_view key) const = 0;
+
+  // SQL for one operation against the database as it stands now: the dialect may query the
+  // connection for the current shape of a table (SQLite's rebuild). Statements are returned,
+  // not run, so the runtime can report the failing one and --sql can print them.
+  [[nodiscard]] virtual std::vector<Statement> render(const Operation& op,
+                                                      Connection& connection) const = 0;
+
+  // Identifier and literal quoting.
+  [[nodiscard]] virtual std::string quote_identifier(std::string_view name) const = 0;
+  [[nodiscard]] virtual std::string quote_literal(std::string_view text) const = 0;
+  [[nodiscard]] virtual std::string qualified(const TableName& table) const = 0;
+
+  // Version table (SPEC §10).
+  [[nodiscard]] virtual std::string create_version_table(const TableName& table,
+                                                         bool if_not_exists) const = 0;
+  virtual bool table_exists(Connection& connection, const TableName& table) const = 0;
+};
+
+namespace dialects {
+
+// The dialect for a URL's scheme. Throws Error listing the supported schemes.
+const Dialect& find(const Url& url);
+// Every supported URL scheme, for messages and --help.
+std::vector<std::string> supported_schemes();
+
+}  // namespace dialects
+}  // namespace migrate

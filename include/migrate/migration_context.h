@@ -1,0 +1,107 @@
+#pragma once
+// The runner (Alembic's MigrationContext.run_migrations): under the migration lock, read the
+// heads, plan, and apply steps with their version-table updates, one transaction per command
+// or per migration (SPEC §10). Under --sql the same loop writes text instead (SPEC §11).
+#include <map>
+#include <optional>
+#include <ostream>
+#include <streambuf>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "migrate/dialect.h"
+#include "migrate/output.h"
+#include "migrate/plan.h"
+#include "migrate/revision_graph.h"
+#include "migrate/script.h"
+#include "migrate/script_directory.h"
+#include "migrate/version_table.h"
+
+namespace migrate {
+
+// What the runner needs to know about the scripts: the graph and where each revision lives.
+struct ScriptSet {
+  const ScriptDirectory* directory = nullptr;
+  const RevisionGraph* graph = nullptr;
+  std::map<std::string, const ScriptInfo*, std::less<>> by_id;
+
+  const ScriptInfo& info(std::string_view id) const;
+};
+
+// An ostream whose output can be switched off: --sql from START replays base..START into the
+// dialect's shadow database without printing it.
+class ToggleStream : public std::ostream {
+ public:
+  explicit ToggleStream(std::ostream& target) : std::ostream(nullptr), buffer_(target) {
+    rdbuf(&buffer_);
+  }
+  void enable(bool on) { buffer_.on = on; }
+
+ private:
+  struct Buffer : std::streambuf {
+    explicit Buffer(std::ostream& t) : target(&t) {}
+    int overflow(int c) override {
+      if (on && c != traits_type::eof()) target->put(static_cast<char>(c));
+      return traits_type::not_eof(c);
+    }
+    std::streamsize xsputn(const char* s, std::streamsize n) override {
+      if (on) target->write(s, n);
+      return n;
+    }
+    std::ostream* target;
+    bool on = true;
+  };
+  Buffer buffer_;
+};
+
+class MigrationContext {
+ public:
+  // `offline_stream` is the stream the dialect's --sql sink writes to (nullptr online).
+  MigrationContext(const Dialect& dialect, Connection& connection, const ScriptSet& scripts,
+                   VersionTable version_table, const Output& output,
+                   bool transaction_per_migration, ToggleStream* offline_stream = nullptr);
+
+  // Online upgrade/downgrade to `target`. The caller holds the dialect's LockGuard; on SQLite the
+  // lock is each BEGIN IMMEDIATE, so heads are re-read inside every transaction and the plan is
+  // recomputed, which makes a run that waited find nothing left to do.
+  void run(Direction direction, std::string_view target);
+
+  // Offline (--sql): from `start` (nullopt: base) to `end`.
+  void run_offline(Direction direction, const std::optional<std::string>& start,
+                   std::string_view end);
+
+  // stamp: sets the version table to `target` without running scripts (online or offline).
+  void stamp(std::string_view target, bool purge);
+  void stamp_offline(const std::optional<std::string>& start, std::string_view target);
+
+ private:
+  struct Loaded {
+    MigrationStep step;
+    const ScriptInfo* info;
+    bool transactional;
+    std::vector<Operation> operations;  // upgrade, or the (possibly derived) downgrade
+  };
+  [[nodiscard]] std::vector<Loaded> load(const std::vector<MigrationStep>& steps) const;
+  [[nodiscard]] std::vector<std::string> resolve(Direction direction,
+                                                 const std::vector<std::string>& heads,
+                                                 std::string_view target) const;
+  [[nodiscard]] std::vector<MigrationStep> plan(Direction direction,
+                                                const std::vector<std::string>& heads,
+                                                const std::vector<std::string>& destination) const;
+  // Runs one step's operations and its version-table change; returns the new heads.
+  std::vector<std::string> apply(const Loaded& loaded, std::vector<std::string> heads);
+  void run_operations(const Loaded& loaded);
+  void update_versions(const std::vector<std::string>& from, const std::vector<std::string>& to);
+
+  const Dialect* dialect_;
+  Connection* connection_;
+  const ScriptSet* scripts_;
+  VersionTable version_table_;
+  const Output* output_;
+  bool per_migration_;
+  ToggleStream* offline_stream_;
+  mutable std::map<std::string, Script, std::less<>> parsed_;
+};
+
+}  // namespace migrate

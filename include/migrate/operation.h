@@ -1,0 +1,197 @@
+#pragma once
+// Operations are data (SPEC §6): one plain aggregate per Alembic `op.*`, gathered in a
+// std::variant so that every renderer's std::visit must handle all of them. Parsing lives in
+// src/ops/operation_yaml.cpp, inversion in src/ops/reverse.cpp, SQL in each dialect.
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace migrate {
+
+struct ForeignKeyRef {
+  std::string table;
+  std::string column;
+  std::optional<std::string> ondelete;
+  std::optional<std::string> onupdate;
+};
+
+struct Column {
+  std::string name;
+  std::string type;                     // generic (SPEC §7) or verbatim database type
+  std::optional<bool> nullable;         // unset: true, or false for a primary-key column
+  bool primary_key = false;
+  std::optional<bool> autoincrement;    // unset: SQLAlchemy's "auto" rule
+  std::optional<std::string> default_;  // SQL expression (server default)
+  bool unique = false;
+  std::optional<ForeignKeyRef> references;
+  std::optional<std::string> comment;
+
+  bool is_nullable() const { return nullable.value_or(!primary_key); }
+};
+
+struct UniqueConstraint {
+  std::optional<std::string> name;
+  std::vector<std::string> columns;
+};
+
+struct ForeignKey {
+  std::optional<std::string> name;
+  std::vector<std::string> columns;
+  std::string ref_table;
+  std::vector<std::string> ref_columns;
+  std::optional<std::string> ondelete;
+  std::optional<std::string> onupdate;
+  std::optional<std::string> ref_schema;
+};
+
+struct CheckConstraint {
+  std::optional<std::string> name;
+  std::string condition;
+};
+
+struct CreateTable {
+  std::string name;
+  std::optional<std::string> schema;
+  std::vector<Column> columns;
+  std::vector<std::string> primary_key;  // table-level composite key; empty: from columns
+  std::optional<std::string> primary_key_name;
+  std::vector<UniqueConstraint> unique;
+  std::vector<ForeignKey> foreign_keys;
+  std::vector<CheckConstraint> checks;
+  bool if_not_exists = false;
+};
+
+struct DropTable {
+  std::string name;
+  std::optional<std::string> schema;
+  bool if_exists = false;
+};
+
+struct RenameTable {
+  std::string name;
+  std::string new_name;
+  std::optional<std::string> schema;
+};
+
+struct AddColumn {
+  std::string table;
+  Column column;
+  std::optional<std::string> schema;
+};
+
+struct DropColumn {
+  std::string table;
+  std::string name;
+  std::optional<std::string> schema;
+};
+
+struct AlterColumn {
+  std::string table;
+  std::string name;
+  std::optional<std::string> schema;
+  std::optional<std::string> new_name;
+  std::optional<std::string> type;
+  std::optional<bool> nullable;
+  // Outer optional: was `default` given at all. Inner nullopt: `default: null`, drop it.
+  std::optional<std::optional<std::string>> default_;
+};
+
+struct CreateIndex {
+  std::string name;
+  std::string table;
+  std::vector<std::string> columns;  // column names, or SQL expressions in parentheses
+  bool unique = false;
+  std::optional<std::string> where;
+  bool concurrently = false;
+  std::optional<std::string> schema;
+};
+
+struct DropIndex {
+  std::string name;
+  std::optional<std::string> table;
+  std::optional<std::string> schema;
+  bool concurrently = false;
+};
+
+struct CreateUniqueConstraint {
+  std::string name;
+  std::string table;
+  std::vector<std::string> columns;
+  std::optional<std::string> schema;
+};
+
+struct CreatePrimaryKey {
+  std::string name;
+  std::string table;
+  std::vector<std::string> columns;
+  std::optional<std::string> schema;
+};
+
+struct CreateForeignKey {
+  std::string name;
+  std::string table;
+  std::vector<std::string> columns;
+  std::string ref_table;
+  std::vector<std::string> ref_columns;
+  std::optional<std::string> ondelete;
+  std::optional<std::string> onupdate;
+  std::optional<std::string> ref_schema;
+  std::optional<std::string> schema;
+};
+
+struct CreateCheckConstraint {
+  std::string name;
+  std::string table;
+  std::string condition;
+  std::optional<std::string> schema;
+};
+
+enum class ConstraintType { any, foreignkey, unique, check, primary };
+
+struct DropConstraint {
+  std::string name;
+  std::string table;
+  ConstraintType type = ConstraintType::any;
+  std::optional<std::string> schema;
+};
+
+// A literal value in bulk_insert rows, as YAML gave it.
+struct Value {
+  enum class Kind { null, boolean, integer, real, string };
+  Kind kind = Kind::null;
+  std::string text;  // "true"/"false", digits, or the string itself (unquoted)
+};
+
+struct BulkInsert {
+  std::string table;
+  std::optional<std::string> schema;
+  // Each row keeps the key order it was written in.
+  std::vector<std::vector<std::pair<std::string, Value>>> rows;
+};
+
+// `execute`: a plain string runs everywhere; {sql, dialect} runs only on that dialect;
+// {postgresql: ..., sqlite: ...} picks per dialect and is skipped where no entry matches.
+struct Execute {
+  std::optional<std::string> sql;                      // runs on every dialect
+  std::map<std::string, std::string> per_dialect;      // dialect name -> SQL
+};
+
+using Operation =
+    std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
+                 CreateIndex, DropIndex, CreateUniqueConstraint, CreatePrimaryKey,
+                 CreateForeignKey, CreateCheckConstraint, DropConstraint, BulkInsert, Execute>;
+
+// The YAML key of an operation ("create_table", ...), for messages.
+const char* operation_name(const Operation& op);
+
+// The inverse operation if `op` can be inverted from its own fields alone (SPEC §6, end).
+std::optional<Operation> reverse(const Operation& op);
+
+// Inverts a whole upgrade list, last operation first. Returns nullopt naming nothing; the caller
+// reports which script. `first_irreversible` receives the index of the offending operation.
+std::optional<std::vector<Operation>> reverse_all(const std::vector<Operation>& ops,
+                                                  std::size_t* first_irreversible = nullptr);
+
+}  // namespace migrate

@@ -1,0 +1,54 @@
+#include "commands/environment.h"
+
+#include <fmt/format.h>
+
+#include "migrate/error.h"
+
+namespace migrate::commands {
+namespace {
+
+std::vector<Revision> revisions_of(const std::vector<ScriptInfo>& infos) {
+  std::vector<Revision> revisions;
+  revisions.reserve(infos.size());
+  for (const auto& info : infos) revisions.push_back(info.revision);
+  return revisions;
+}
+
+}  // namespace
+
+Environment::Environment(const GlobalOptions& global)
+    : config_(Config::load(global)),
+      directory_(ScriptDirectory::from_config(config_)),
+      infos_(directory_.load_infos()),
+      graph_(RevisionGraph::build(revisions_of(infos_))) {
+  scripts_.directory = &directory_;
+  scripts_.graph = &graph_;
+  for (const auto& info : infos_) scripts_.by_id.emplace(info.revision.id, &info);
+}
+
+VersionTable Environment::version_table(const Dialect& dialect) const {
+  return VersionTable(dialect, TableName{config_.version_table_schema(), config_.version_table()});
+}
+
+Database connect(const Environment& env) {
+  Url url = env.url();
+  const Dialect& dialect = dialects::find(url);
+  auto connection = dialect.connect(url);
+  return Database{&dialect, std::move(connection), std::move(url)};
+}
+
+std::vector<std::string> current_heads(const Environment& env) {
+  auto db = connect(env);
+  auto heads = env.version_table(*db.dialect).read(*db.connection);
+  for (const auto& head : heads) {
+    if (!env.graph().contains(head)) {
+      throw Error(fmt::format(
+          "The database records revision '{}' in its version table, but no script in {} has that "
+          "id; was a script deleted, or is this the wrong database?",
+          head, env.directory().script_location().string()));
+    }
+  }
+  return heads;
+}
+
+}  // namespace migrate::commands

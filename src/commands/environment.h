@@ -1,0 +1,56 @@
+#pragma once
+// What every command loads: the config, the script directory, the scripts' headers and the
+// revision graph (never the full scripts: graph commands must stay cheap), and, on demand, the
+// database.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "migrate/config.h"
+#include "migrate/connection.h"
+#include "migrate/dialect.h"
+#include "migrate/migration_context.h"
+#include "migrate/revision_graph.h"
+#include "migrate/script.h"
+#include "migrate/script_directory.h"
+#include "migrate/url.h"
+#include "migrate/version_table.h"
+
+namespace migrate::commands {
+
+class Environment {
+ public:
+  explicit Environment(const GlobalOptions& global);
+  Environment(const Environment&) = delete;
+  Environment& operator=(const Environment&) = delete;
+
+  const Config& config() const { return config_; }
+  const ScriptDirectory& directory() const { return directory_; }
+  const RevisionGraph& graph() const { return graph_; }
+  const ScriptSet& scripts() const { return scripts_; }
+  const ScriptInfo& info(std::string_view id) const { return scripts_.info(id); }
+
+  Url url() const { return Url::parse(config_.url()); }
+  VersionTable version_table(const Dialect& dialect) const;
+
+ private:
+  Config config_;
+  ScriptDirectory directory_;
+  std::vector<ScriptInfo> infos_;
+  RevisionGraph graph_;
+  ScriptSet scripts_;
+};
+
+// An open database with its dialect.
+struct Database {
+  const Dialect* dialect;
+  std::unique_ptr<Connection> connection;
+  Url url;
+};
+Database connect(const Environment& env);
+
+// The heads recorded in the database, each checked against the scripts.
+std::vector<std::string> current_heads(const Environment& env);
+
+}  // namespace migrate::commands

@@ -1,0 +1,90 @@
+// The read-only commands: current, history, heads, branches, show. They need the graph and the
+// scripts' headers only, never a full parse (SPEC: graph commands stay cheap at 100,000 scripts).
+#include <fmt/format.h>
+
+#include <set>
+
+#include "commands/environment.h"
+#include "migrate/commands.h"
+#include "migrate/error.h"
+#include "migrate/log_format.h"
+
+namespace migrate::commands {
+namespace {
+
+std::set<std::string> as_set(const std::vector<std::string>& ids) { return {ids.begin(), ids.end()}; }
+
+bool mentions_current(std::string_view range) { return range.find("current") != std::string_view::npos; }
+
+}  // namespace
+
+void current(const GlobalOptions& global, const CurrentOptions& options, const Output& out) {
+  const Environment env(global);
+  const auto heads = current_heads(env);
+  if (options.verbose) out.data(fmt::format("Current revision(s) for {}:", env.url().masked()));
+  FormatOptions format;
+  format.verbose = options.verbose;
+  for (const auto& head : heads) out.data(format_revision(env.graph(), env.info(head), format));
+  if (options.check_heads) {
+    const auto current = as_set(heads);
+    std::vector<std::string> missing;
+    for (const auto& head : env.graph().heads()) {
+      if (!current.count(head)) missing.push_back(head);
+    }
+    if (!missing.empty()) {
+      throw Error(fmt::format("The database is not on every head revision; not applied: {}. Run "
+                              "'migrate upgrade heads'",
+                              fmt::join(missing, ", ")));
+    }
+  }
+}
+
+void history(const GlobalOptions& global, const HistoryOptions& options, const Output& out) {
+  const Environment env(global);
+  std::vector<std::string> heads;
+  const bool need_db = options.indicate_current || mentions_current(options.range);
+  if (need_db) heads = current_heads(env);
+  const auto current = as_set(heads);
+  FormatOptions format;
+  format.verbose = options.verbose;
+  format.include_branches = true;
+  format.include_doc = true;
+  format.include_parents = true;
+  if (options.indicate_current) format.current = &current;
+  for (const auto& id : history_range(env.graph(), heads, options.range)) {
+    out.data(format_revision(env.graph(), env.info(id), format));
+  }
+}
+
+void heads(const GlobalOptions& global, const HeadsOptions& options, const Output& out) {
+  const Environment env(global);
+  FormatOptions format;
+  format.verbose = options.verbose;
+  format.include_branches = true;
+  format.tree_indicators = false;
+  const auto ids = options.resolve_dependencies ? resolved_heads(env.graph()) : env.graph().heads();
+  for (const auto& id : ids) out.data(format_revision(env.graph(), env.info(id), format));
+}
+
+void branches(const GlobalOptions& global, const BranchesOptions& options, const Output& out) {
+  const Environment env(global);
+  for (const auto& id : history_range(env.graph(), {}, "")) {
+    if (!env.graph().is_branch_point(id)) continue;
+    out.data(format_branch_point(env.graph(), env.scripts(), id, options.verbose));
+  }
+}
+
+void show(const GlobalOptions& global, const ShowOptions& options, const Output& out) {
+  const Environment env(global);
+  std::vector<std::string> ids;
+  if (options.revision == "current") {
+    ids = current_heads(env);
+  } else {
+    ids = resolve_upgrade_target(env.graph(), {}, options.revision);
+  }
+  FormatOptions format;
+  format.verbose = true;
+  for (const auto& id : ids) out.data(format_revision(env.graph(), env.info(id), format));
+}
+
+}  // namespace migrate::commands

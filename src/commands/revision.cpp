@@ -1,0 +1,122 @@
+// revision and merge: write a new script (Alembic's command.revision / command.merge).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+
+#include "commands/environment.h"
+#include "migrate/commands.h"
+#include "migrate/error.h"
+#include "migrate/script_writer.h"
+
+namespace migrate::commands {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The parents of a new revision from --head (Alembic's rules: the single head by default; a
+// non-head only with --splice; "base" starts a new root).
+std::vector<std::string> parents_for(const Environment& env, const std::string& head, bool splice) {
+  const auto& graph = env.graph();
+  if (head == "base" || (graph.size() == 0 && head == "head")) return {};
+  std::vector<std::string> parents;
+  try {
+    parents = resolve_upgrade_target(graph, {}, head);
+  } catch (const Error& e) {
+    if (head == "head" && graph.heads().size() > 1) {
+      throw Error(fmt::format(
+          "Multiple heads are present ({}); please specify the head revision on which the new "
+          "revision should be based with --head, or perform a 'migrate merge'",
+          fmt::join(graph.heads(), ", ")));
+    }
+    throw;
+  }
+  for (const auto& id : parents) {
+    if (!splice && !graph.is_head(id)) {
+      throw Error(fmt::format("Revision {} is not a head revision; please specify --splice to "
+                              "create a new branch from this revision",
+                              id));
+    }
+  }
+  return parents;
+}
+
+fs::path version_path_for(const Environment& env, const std::optional<fs::path>& requested) {
+  const auto& locations = env.directory().version_locations();
+  if (!requested) return locations.front();
+  const fs::path wanted = fs::weakly_canonical(fs::absolute(*requested));
+  for (const auto& location : locations) {
+    if (fs::weakly_canonical(fs::absolute(location)) == wanted) return location;
+  }
+  std::vector<std::string> names;
+  for (const auto& location : locations) names.push_back(location.string());
+  throw Error(fmt::format("Path '{}' is not one of the version_locations: {}", requested->string(),
+                          fmt::join(names, ", ")));
+}
+
+void check_new_labels(const Environment& env, const std::vector<std::string>& labels) {
+  for (const auto& revision : env.graph().revisions()) {
+    for (const auto& label : labels) {
+      if (std::find(revision.branch_labels.begin(), revision.branch_labels.end(), label) !=
+          revision.branch_labels.end()) {
+        throw Error(fmt::format("Branch name '{}' is already used by revision {}", label, revision.id));
+      }
+    }
+  }
+}
+
+fs::path write(const Environment& env, NewRevision next, const Output& out) {
+  if (env.graph().contains(next.rev_id)) {
+    throw Error(fmt::format("Revision {} is already present; choose another --rev-id", next.rev_id));
+  }
+  check_new_labels(env, next.branch_labels);
+  const fs::path path = write_revision(env.config(), next, std::chrono::system_clock::now());
+  out.progress(fmt::format("Generating {} ...  done", path.string()));
+  return path;
+}
+
+}  // namespace
+
+fs::path revision(const GlobalOptions& global, const RevisionOptions& options, const Output& out) {
+  if (options.autogenerate) {
+    throw Error("--autogenerate is not available yet in this version of migrate");
+  }
+  const Environment env(global);
+  NewRevision next;
+  next.rev_id = options.rev_id.value_or(generate_rev_id());
+  next.down_revisions = parents_for(env, options.head, options.splice);
+  next.branch_labels = options.branch_labels;
+  for (const auto& dependency : options.depends_on) {
+    next.depends_on.push_back(env.graph().resolve_id(dependency));
+  }
+  next.message = options.message;
+  next.version_path = version_path_for(env, options.version_path);
+  return write(env, std::move(next), out);
+}
+
+fs::path merge(const GlobalOptions& global, const MergeOptions& options, const Output& out) {
+  const Environment env(global);
+  NewRevision next;
+  next.rev_id = options.rev_id.value_or(generate_rev_id());
+  for (const auto& text : options.revisions) {
+    for (const auto& id : resolve_upgrade_target(env.graph(), {}, text)) {
+      if (std::find(next.down_revisions.begin(), next.down_revisions.end(), id) ==
+          next.down_revisions.end()) {
+        next.down_revisions.push_back(id);
+      }
+    }
+  }
+  if (next.down_revisions.size() < 2) {
+    throw Error(fmt::format("merge needs at least two revisions to join; '{}' resolved to {}",
+                            fmt::join(options.revisions, " "),
+                            next.down_revisions.empty() ? std::string("nothing")
+                                                        : next.down_revisions.front()));
+  }
+  next.branch_labels = options.branch_labels;
+  next.message = options.message;
+  next.version_path = env.directory().version_locations().front();
+  return write(env, std::move(next), out);
+}
+
+}  // namespace migrate::commands

@@ -1,0 +1,131 @@
+#include "migrate/url.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+#include "migrate/error.h"
+
+namespace migrate {
+namespace {
+
+// RFC 3986 percent-decoding, so that a password holding '@' or ':' can be written as %40 / %3A.
+std::string percent_decode(std::string_view text) {
+  std::string result;
+  result.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size()) {
+      int value = 0;
+      auto [ptr, ec] = std::from_chars(text.data() + i + 1, text.data() + i + 3, value, 16);
+      if (ec == std::errc() && ptr == text.data() + i + 3) {
+        result.push_back(static_cast<char>(value));
+        i += 2;
+        continue;
+      }
+    }
+    result.push_back(text[i]);
+  }
+  return result;
+}
+
+std::string normalise_scheme(std::string_view written) {
+  std::string scheme(written.substr(0, written.find('+')));  // "postgresql+psycopg2" -> driver ignored
+  if (scheme == "postgres") scheme = "postgresql";
+  return scheme;
+}
+
+}  // namespace
+
+Url Url::parse(std::string_view text) {
+  Url url;
+  url.text_ = std::string(text);
+  const auto scheme_end = text.find("://");
+  if (text.empty() || scheme_end == std::string_view::npos || scheme_end == 0) {
+    throw Error(fmt::format(
+        "Could not parse database URL '{}': expected scheme://[user[:password]@]host[:port]/database "
+        "or sqlite:///path.db",
+        // The text may hold a password; show only what precedes any '@'.
+        text.find('@') == std::string_view::npos ? std::string(text) : std::string("<hidden>")));
+  }
+  url.scheme_written_ = std::string(text.substr(0, scheme_end));
+  url.scheme_ = normalise_scheme(url.scheme_written_);
+  std::string_view rest = text.substr(scheme_end + 3);
+
+  // Query string first: it may hold '/' or '@' in values.
+  if (auto q = rest.find('?'); q != std::string_view::npos) {
+    std::string_view query = rest.substr(q + 1);
+    rest = rest.substr(0, q);
+    while (!query.empty()) {
+      auto amp = query.find('&');
+      std::string_view pair = query.substr(0, amp);
+      query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+      if (pair.empty()) continue;
+      auto eq = pair.find('=');
+      std::string key = percent_decode(pair.substr(0, eq));
+      std::string value = eq == std::string_view::npos ? "" : percent_decode(pair.substr(eq + 1));
+      url.query_[key] = value;
+    }
+  }
+
+  // Authority is everything up to the first '/'; for sqlite it is always empty.
+  const auto slash = rest.find('/');
+  std::string_view authority = rest.substr(0, slash);
+  std::string_view path = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash + 1);
+
+  if (auto at = authority.rfind('@'); at != std::string_view::npos) {
+    std::string_view userinfo = authority.substr(0, at);
+    authority = authority.substr(at + 1);
+    auto colon = userinfo.find(':');
+    url.user_ = percent_decode(userinfo.substr(0, colon));
+    if (colon != std::string_view::npos) url.password_ = percent_decode(userinfo.substr(colon + 1));
+  }
+  if (!authority.empty()) {
+    std::string_view host = authority;
+    // [::1]:5432 keeps its brackets out of the host name.
+    if (host.front() == '[') {
+      auto close = host.find(']');
+      if (close == std::string_view::npos) throw Error(fmt::format("Could not parse database URL '{}': unclosed '[' in host", url.masked()));
+      std::string_view after = host.substr(close + 1);
+      host = host.substr(1, close - 1);
+      if (!after.empty() && after.front() == ':') authority = after;  // port follows
+      else authority = {};
+      url.host_ = std::string(host);
+      if (!authority.empty()) host = {};
+    }
+    if (!url.host_) {
+      auto colon = authority.rfind(':');
+      url.host_ = percent_decode(authority.substr(0, colon));
+      if (colon != std::string_view::npos) authority = authority.substr(colon);
+      else authority = {};
+    }
+    if (!authority.empty()) {  // ":port"
+      std::string_view digits = authority.substr(1);
+      int port = 0;
+      auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+      if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size() || port <= 0 ||
+          port > 65535) {
+        throw Error(fmt::format("Could not parse database URL '{}': port '{}' is not a number from 1 to 65535",
+                                url.masked(), digits));
+      }
+      url.port_ = port;
+    }
+    if (url.host_ && url.host_->empty()) url.host_.reset();
+  }
+  url.database_ = percent_decode(path);
+  return url;
+}
+
+std::string Url::masked() const {
+  if (!password_) return text_;
+  // Replace the password between the first ':' after "://" and the last '@' of the authority.
+  const auto start = text_.find("://") + 3;
+  const auto authority_end = text_.find_first_of("/?", start);
+  const auto at = text_.rfind('@', authority_end == std::string::npos ? std::string::npos : authority_end);
+  const auto colon = text_.find(':', start);
+  if (at == std::string::npos || colon == std::string::npos || colon > at) return text_;
+  return text_.substr(0, colon + 1) + "***" + text_.substr(at);
+}
+
+bool Url::is_memory() const { return database_.empty() || database_ == ":memory:"; }
+
+}  // namespace migrate

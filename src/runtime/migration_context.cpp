@@ -1,0 +1,261 @@
+#include "migrate/migration_context.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "migrate/error.h"
+
+namespace migrate {
+namespace {
+
+std::string comma(const std::vector<std::string>& ids) { return fmt::format("{}", fmt::join(ids, ", ")); }
+
+// "upgrade ae10 -> 1975", as Alembic's RevisionStep.short_log (dependencies not shown).
+std::string short_log(const MigrationStep& step, const ScriptInfo& info) {
+  const auto& parents = info.revision.down_revisions;
+  return step.direction == Direction::up
+             ? fmt::format("upgrade {} -> {}", comma(parents), info.revision.id)
+             : fmt::format("downgrade {} -> {}", info.revision.id, comma(parents));
+}
+
+std::string one_line(std::string_view sql) {
+  std::string text(sql);
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  return text;
+}
+
+}  // namespace
+
+const ScriptInfo& ScriptSet::info(std::string_view id) const {
+  auto it = by_id.find(id);
+  if (it == by_id.end()) throw Error(fmt::format("Can't locate revision identified by '{}'", id));
+  return *it->second;
+}
+
+MigrationContext::MigrationContext(const Dialect& dialect, Connection& connection,
+                                   const ScriptSet& scripts, VersionTable version_table,
+                                   const Output& output, bool transaction_per_migration,
+                                   ToggleStream* offline_stream)
+    : dialect_(&dialect),
+      connection_(&connection),
+      scripts_(&scripts),
+      version_table_(std::move(version_table)),
+      output_(&output),
+      per_migration_(transaction_per_migration),
+      offline_stream_(offline_stream) {}
+
+std::vector<std::string> MigrationContext::resolve(Direction direction,
+                                                   const std::vector<std::string>& heads,
+                                                   std::string_view target) const {
+  return direction == Direction::up ? resolve_upgrade_target(*scripts_->graph, heads, target)
+                                    : resolve_downgrade_target(*scripts_->graph, heads, target);
+}
+
+std::vector<MigrationStep> MigrationContext::plan(Direction direction,
+                                                  const std::vector<std::string>& heads,
+                                                  const std::vector<std::string>& destination) const {
+  return direction == Direction::up ? plan_upgrade(*scripts_->graph, heads, destination)
+                                    : plan_downgrade(*scripts_->graph, heads, destination);
+}
+
+// Every script of the plan is parsed and checked before anything runs, so a malformed script
+// late in the plan fails the command before the first migration changes the database.
+std::vector<MigrationContext::Loaded> MigrationContext::load(
+    const std::vector<MigrationStep>& steps) const {
+  std::vector<Loaded> loaded;
+  loaded.reserve(steps.size());
+  for (const auto& step : steps) {
+    const ScriptInfo& info = scripts_->info(step.revision);
+    // Parsed once per command: with transaction_per_migration the plan is recomputed after
+    // every migration, and re-parsing the rest each time would be quadratic.
+    auto cached = parsed_.find(step.revision);
+    if (cached == parsed_.end()) {
+      cached = parsed_.emplace(step.revision, scripts_->directory->load_script(info)).first;
+    }
+    const Script& script = cached->second;
+    std::vector<Operation> operations;
+    if (step.direction == Direction::up) {
+      operations = script.upgrade;
+    } else if (script.downgrade) {
+      operations = *script.downgrade;
+    } else {
+      std::size_t bad = 0;
+      auto reversed = reverse_all(script.upgrade, &bad);
+      if (!reversed) {
+        throw Error(fmt::format(
+            "{}: revision {} has no 'downgrade' and its upgrade operation {} ({}) cannot be "
+            "inverted automatically; write a 'downgrade' section to downgrade through it",
+            info.path.string(), info.revision.id, bad + 1, operation_name(script.upgrade[bad])));
+      }
+      operations = std::move(*reversed);
+    }
+    loaded.push_back(Loaded{step, &info, script.transactional, std::move(operations)});
+  }
+  return loaded;
+}
+
+void MigrationContext::run_operations(const Loaded& loaded) {
+  const auto& ops = loaded.operations;
+  const std::string where = fmt::format("{} ({})", short_log(loaded.step, *loaded.info),
+                                        loaded.info->message);
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    const auto context = [&] {
+      return fmt::format("{}: operation {} of {} ({})", where, i + 1, ops.size(),
+                         operation_name(ops[i]));
+    };
+    std::vector<Statement> statements;
+    try {
+      statements = dialect_->render(ops[i], *connection_);
+    } catch (const Error& e) {
+      throw Error(fmt::format("{} failed: {}", context(), e.what()));
+    }
+    for (const auto& statement : statements) {
+      try {
+        if (!statement.must_return_no_rows) {
+          connection_->execute(statement.sql);
+        } else if (!connection_->offline() && !connection_->query(statement.sql).empty()) {
+          throw Error("the check found violating rows");
+        }
+      } catch (const Error& e) {
+        throw Error(fmt::format("{} failed: {} [SQL: {}]", context(), e.what(),
+                                one_line(statement.sql)));
+      }
+    }
+  }
+}
+
+std::vector<std::string> MigrationContext::apply(const Loaded& loaded,
+                                                 std::vector<std::string> heads) {
+  output_->progress(fmt::format("Running {}, {}", short_log(loaded.step, *loaded.info),
+                                loaded.info->message));
+  if (offline_stream_ != nullptr) *offline_stream_ << "-- Running " << short_log(loaded.step, *loaded.info) << "\n\n";
+  run_operations(loaded);
+  const HeadChange change = head_change(*scripts_->graph, heads, loaded.step);
+  for (const auto& sql : version_table_.change_sql(change)) {
+    try {
+      connection_->execute(sql);
+    } catch (const Error& e) {
+      throw Error(fmt::format("{}: updating the version table failed: {} [SQL: {}]",
+                              short_log(loaded.step, *loaded.info), e.what(), sql));
+    }
+  }
+  return apply_change(std::move(heads), change);
+}
+
+void MigrationContext::run(Direction direction, std::string_view target) {
+  std::optional<std::vector<std::string>> destination;
+  for (;;) {
+    Transaction transaction(*connection_);
+    auto heads = version_table_.read(*connection_);
+    // Resolved once, against the heads seen under the first lock, so "+1" means one step from
+    // where this run started even if it has to go round the loop again.
+    if (!destination) destination = resolve(direction, heads, target);
+    const auto steps = plan(direction, heads, *destination);
+    if (steps.empty()) {
+      transaction.commit();
+      return;
+    }
+    const auto loaded = load(steps);
+    if (direction == Direction::up) connection_->execute(version_table_.create_sql());
+
+    if (!loaded.front().transactional) {
+      // SPEC §10: commit what came before and run this one on its own, then record it.
+      transaction.commit();
+      output_->progress(fmt::format("Running {}, {} (outside a transaction)",
+                                    short_log(loaded.front().step, *loaded.front().info),
+                                    loaded.front().info->message));
+      run_operations(loaded.front());
+      Transaction record(*connection_);
+      heads = version_table_.read(*connection_);
+      connection_->execute(version_table_.create_sql());
+      const HeadChange change = head_change(*scripts_->graph, heads, loaded.front().step);
+      for (const auto& sql : version_table_.change_sql(change)) connection_->execute(sql);
+      record.commit();
+      continue;
+    }
+    for (const auto& step : loaded) {
+      if (!step.transactional) break;
+      heads = apply(step, std::move(heads));
+      if (per_migration_) break;
+    }
+    transaction.commit();
+  }
+}
+
+void MigrationContext::run_offline(Direction direction, const std::optional<std::string>& start,
+                                   std::string_view end) {
+  std::vector<std::string> heads;
+  if (start) {
+    heads = resolve_upgrade_target(*scripts_->graph, {}, *start);
+    // Build the start state in the dialect's shadow without printing it, so that operations
+    // which need the current table shape (SQLite's rebuild) see what the database will hold.
+    if (!heads.empty() && offline_stream_ != nullptr) {
+      offline_stream_->enable(false);
+      const Output silent(*offline_stream_, *offline_stream_, true);
+      const Output* saved = output_;
+      output_ = &silent;
+      connection_->execute(version_table_.create_sql());
+      std::vector<std::string> replayed;
+      for (const auto& step : load(plan_upgrade(*scripts_->graph, {}, heads))) {
+        replayed = apply(step, std::move(replayed));
+      }
+      output_ = saved;
+      offline_stream_->enable(true);
+    }
+  }
+  const auto destination = resolve(direction, heads, end);
+  const auto loaded = load(plan(direction, heads, destination));
+  std::optional<Transaction> transaction;
+  bool first = true;
+  for (const auto& step : loaded) {
+    if (!step.transactional) {
+      if (transaction) transaction->commit();
+      transaction.reset();
+      if (first && direction == Direction::up && heads.empty()) {
+        connection_->execute(version_table_.create_sql());
+      }
+      heads = apply(step, std::move(heads));
+    } else {
+      if (!transaction) transaction.emplace(*connection_);
+      if (first && direction == Direction::up && heads.empty()) {
+        connection_->execute(version_table_.create_sql());
+      }
+      heads = apply(step, std::move(heads));
+      if (per_migration_) {
+        transaction->commit();
+        transaction.reset();
+      }
+    }
+    first = false;
+  }
+  if (transaction) transaction->commit();
+}
+
+void MigrationContext::update_versions(const std::vector<std::string>& from,
+                                       const std::vector<std::string>& to) {
+  output_->progress(fmt::format("Running stamp_revision {} -> {}", comma(from), comma(to)));
+  for (const auto& sql : version_table_.replace_sql(from, to)) connection_->execute(sql);
+}
+
+void MigrationContext::stamp(std::string_view target, bool purge) {
+  Transaction transaction(*connection_);
+  const auto heads = version_table_.read(*connection_);
+  const auto next = stamp_heads(*scripts_->graph, heads, target, purge);
+  connection_->execute(version_table_.create_sql());
+  update_versions(heads, next);
+  transaction.commit();
+}
+
+void MigrationContext::stamp_offline(const std::optional<std::string>& start,
+                                     std::string_view target) {
+  std::vector<std::string> heads;
+  if (start) heads = resolve_upgrade_target(*scripts_->graph, {}, *start);
+  const auto next = stamp_heads(*scripts_->graph, heads, target, false);
+  Transaction transaction(*connection_);
+  connection_->execute(version_table_.create_sql());
+  update_versions(heads, next);
+  transaction.commit();
+}
+
+}  // namespace migrate

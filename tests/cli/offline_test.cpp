@@ -1,0 +1,101 @@
+// SPEC §11: --sql output, run with the database's own client, leaves the same schema and
+// version table as the online command.
+#include <gtest/gtest.h>
+
+#include "cli/e2e.h"
+
+namespace migrate::test {
+namespace {
+
+class Offline : public E2E {
+ protected:
+  void scripts() const {
+    revision("a.yaml", "aaaaaaaaaaaa", "",
+             "  - create_table:\n"
+             "      name: account\n"
+             "      columns:\n"
+             "        - {name: id, type: integer, primary_key: true}\n"
+             "        - {name: name, type: string(50), nullable: false}\n"
+             "  - create_index: {name: ix_account_name, table: account, columns: [name], unique: true}\n"
+             "  - bulk_insert: {table: account, rows: [{id: 1, name: admin}]}\n");
+    revision("b.yaml", "bbbbbbbbbbbb", "aaaaaaaaaaaa",
+             "  - add_column: {table: account, column: {name: email, type: string(100)}}\n"
+             "  - alter_column: {table: account, name: name, type: text, nullable: true}\n"
+             "  - create_table:\n"
+             "      name: orders\n"
+             "      columns:\n"
+             "        - {name: id, type: integer, primary_key: true}\n"
+             "        - {name: account_id, type: integer, references: account.id}\n",
+             "  - drop_table: {name: orders}\n"
+             "  - alter_column: {table: account, name: name, type: string(50), nullable: false}\n"
+             "  - drop_column: {table: account, name: email}\n");
+  }
+  std::string online_fingerprint(const std::vector<std::string>& args) {
+    const auto result = migrate(args);
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    return db().schema_fingerprint();
+  }
+};
+
+TEST_P(Offline, UpgradeSqlMatchesTheOnlineUpgrade) {
+  scripts();
+  const auto sql = migrate({"upgrade", "head", "--sql"});
+  ASSERT_EQ(sql.exit_code, 0) << sql.err;
+  EXPECT_NE(sql.out.find("alembic_version"), std::string::npos);
+  EXPECT_NE(sql.out.find("BEGIN;"), std::string::npos);
+  EXPECT_NE(sql.out.find("COMMIT;"), std::string::npos);
+  EXPECT_TRUE(db().tables().empty()) << "--sql must not touch the database";
+  const std::string online = online_fingerprint({"upgrade", "head"});
+
+  // A second, fresh database of the same dialect, built only from the printed SQL.
+  TempDir other;
+  auto fresh = make_backend(GetParam());
+  fresh->create_database(other.path());
+  write_file(other.path() / "upgrade.sql", sql.out);
+  const auto applied = fresh->run_sql_file(other.path() / "upgrade.sql");
+  ASSERT_EQ(applied.exit_code, 0) << applied.err;
+  EXPECT_EQ(fresh->schema_fingerprint(), online);
+}
+
+TEST_P(Offline, DowngradeSqlNeedsARangeAndMatchesTheOnlineDowngrade) {
+  scripts();
+  EXPECT_TRUE(failed_with(migrate({"downgrade", "base", "--sql"}), "START:END"));
+  ASSERT_EQ(migrate({"upgrade", "head"}).exit_code, 0);
+  const auto sql = migrate({"downgrade", "bbbbbbbbbbbb:aaaaaaaaaaaa", "--sql"});
+  ASSERT_EQ(sql.exit_code, 0) << sql.err;
+  write_file(dir() / "down.sql", sql.out);
+  // Apply the offline downgrade to the upgraded database, then compare with an online one.
+  const auto applied = db().run_sql_file(dir() / "down.sql");
+  ASSERT_EQ(applied.exit_code, 0) << applied.err << "\n" << sql.out;
+  const std::string offline = db().schema_fingerprint();
+  TempDir other;
+  auto fresh = make_backend(GetParam());
+  const std::string other_url = fresh->create_database(other.path());
+  ASSERT_EQ(migrate({"--url", other_url, "upgrade", "head"}).exit_code, 0);
+  ASSERT_EQ(migrate({"--url", other_url, "downgrade", "aaaaaaaaaaaa"}).exit_code, 0);
+  EXPECT_EQ(offline, fresh->schema_fingerprint());
+}
+
+TEST_P(Offline, StampSqlWritesOnlyTheVersionTable) {
+  scripts();
+  const auto sql = migrate({"stamp", "head", "--sql"});
+  ASSERT_EQ(sql.exit_code, 0) << sql.err;
+  write_file(dir() / "stamp.sql", sql.out);
+  ASSERT_EQ(db().run_sql_file(dir() / "stamp.sql").exit_code, 0);
+  EXPECT_EQ(db().tables(), std::vector<std::string>{"alembic_version"});
+  EXPECT_EQ(versions(), std::vector<std::string>{"bbbbbbbbbbbb"});
+}
+
+TEST_P(Offline, FailedSqlGenerationPrintsNoPartialScript) {
+  scripts();
+  revision("c.yaml", "cccccccccccc", "bbbbbbbbbbbb", "  - drop_constraint: {name: no_such, table: account}\n");
+  const auto result = migrate({"upgrade", "head", "--sql"});
+  EXPECT_TRUE(failed_with(result, "no_such"));
+  EXPECT_EQ(result.out, "");
+}
+
+INSTANTIATE_TEST_SUITE_P(Dialects, Offline, ::testing::ValuesIn(backend_names()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace migrate::test

@@ -1,0 +1,16 @@
+#include <stdexcept>
+
+#include "support/backend.h"
+
+namespace migrate::test {
+
+std::unique_ptr<Backend> make_sqlite_backend();
+
+std::unique_ptr<Backend> make_backend(const std::string& name) {
+  if (name == "sqlite") return make_sqlite_backend();
+  throw std::invalid_argument("no test backend for " + name);
+}
+
+std::vector<std::string> backend_names() { return {"sqlite"}; }
+
+}  // namespace migrate::test

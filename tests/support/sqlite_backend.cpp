@@ -1,0 +1,85 @@
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <stdexcept>
+
+#include "support/backend.h"
+
+namespace migrate::test {
+namespace {
+
+class SqliteBackend : public Backend {
+ public:
+  std::string name() const override { return "sqlite"; }
+
+  std::string create_database(const std::filesystem::path& dir) override {
+    path_ = dir / "test.db";
+    return "sqlite:///" + path_.string();  // absolute path: sqlite:////tmp/...
+  }
+
+  Rows query(const std::string& sql) override {
+    SQLite::Database db(path_.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    SQLite::Statement statement(db, sql);
+    Rows rows;
+    while (statement.executeStep()) {
+      std::vector<std::optional<std::string>> row;
+      for (int i = 0; i < statement.getColumnCount(); ++i) {
+        const auto column = statement.getColumn(i);
+        row.push_back(column.isNull() ? std::nullopt : std::optional<std::string>(column.getString()));
+      }
+      rows.push_back(std::move(row));
+    }
+    return rows;
+  }
+
+  void execute(const std::string& sql) override {
+    SQLite::Database db(path_.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec(sql);
+  }
+
+  std::vector<std::string> tables() override {
+    std::vector<std::string> names;
+    for (const auto& row : query("SELECT name FROM sqlite_master WHERE type='table' AND name NOT "
+                                 "LIKE 'sqlite_%' ORDER BY name")) {
+      names.push_back(*row[0]);
+    }
+    return names;
+  }
+
+  std::vector<std::string> columns(const std::string& table) override {
+    std::vector<std::string> names;
+    for (const auto& row : query("SELECT name FROM pragma_table_info('" + table + "') ORDER BY cid")) {
+      names.push_back(*row[0]);
+    }
+    return names;
+  }
+
+  std::string schema_fingerprint() override {
+    std::string text;
+    for (const auto& row : query("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name")) {
+      for (const auto& cell : row) text += cell.value_or("NULL") + " | ";
+      text += "\n";
+    }
+    for (const auto& row : query("SELECT version_num FROM alembic_version ORDER BY version_num")) {
+      text += "version " + row[0].value_or("NULL") + "\n";
+    }
+    return text;
+  }
+
+  Result run_sql_file(const std::filesystem::path& file) override {
+    return run_program({"/usr/bin/sqlite3", "-bail", path_.string()},
+                       RunOptions{.cwd = file.parent_path(), .env = {}, .stdin_text = read_file(file)});
+  }
+
+  std::string unreachable_url(const std::filesystem::path& dir) override {
+    return "sqlite:///" + (dir / "no" / "such" / "dir" / "x.db").string();
+  }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace
+
+std::unique_ptr<Backend> make_sqlite_backend() { return std::make_unique<SqliteBackend>(); }
+
+}  // namespace migrate::test
