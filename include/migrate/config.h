@@ -32,15 +32,15 @@ class Config {
   std::optional<std::string> get(const std::string& key) const;
 
   const std::filesystem::path& file() const { return file_; }
-  const std::filesystem::path& here() const { return here_; }  // directory of the config file
-  std::filesystem::path script_location() const;               // absolute
+  const std::filesystem::path& here() const { return here_; }    // directory of the config file
+  std::filesystem::path script_location() const;                 // absolute
   std::vector<std::filesystem::path> version_locations() const;  // absolute, first is default
   // --url, else `url`, else `sqlalchemy.url`, else $DATABASE_URL. Throws Error if none.
   std::string url() const;
-  std::string file_template() const;      // default "%%(rev)s_%%(slug)s" already unescaped
-  int truncate_slug_length() const;       // default 40
+  std::string file_template() const;  // default "%%(rev)s_%%(slug)s" already unescaped
+  int truncate_slug_length() const;   // default 40
   std::optional<std::string> timezone() const;
-  std::string version_table() const;      // default alembic_version
+  std::string version_table() const;  // default alembic_version
   std::optional<std::string> version_table_schema() const;
   bool transaction_per_migration() const;
   std::optional<std::filesystem::path> target_schema() const;

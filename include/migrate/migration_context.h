@@ -83,12 +83,16 @@ class MigrationContext {
     std::vector<Operation> operations;  // upgrade, or the (possibly derived) downgrade
   };
   [[nodiscard]] std::vector<Loaded> load(const std::vector<MigrationStep>& steps) const;
-  [[nodiscard]] std::vector<std::string> resolve(Direction direction,
-                                                 const std::vector<std::string>& heads,
-                                                 std::string_view target) const;
+  // A resolved target: upgrade destinations, or a downgrade target with its branch selector.
+  struct Destination {
+    std::vector<std::string> up;
+    DowngradeTarget down;
+  };
+  [[nodiscard]] Destination resolve(Direction direction, const std::vector<std::string>& heads,
+                                    std::string_view target) const;
   [[nodiscard]] std::vector<MigrationStep> plan(Direction direction,
                                                 const std::vector<std::string>& heads,
-                                                const std::vector<std::string>& destination) const;
+                                                const Destination& destination) const;
   // Runs one step's operations and its version-table change; returns the new heads.
   std::vector<std::string> apply(const Loaded& loaded, std::vector<std::string> heads);
   void run_operations(const Loaded& loaded);

@@ -15,12 +15,14 @@ struct ForeignKeyRef {
   std::string column;
   std::optional<std::string> ondelete;
   std::optional<std::string> onupdate;
+
+  friend bool operator==(const ForeignKeyRef&, const ForeignKeyRef&) = default;
 };
 
 struct Column {
   std::string name;
-  std::string type;                     // generic (SPEC §7) or verbatim database type
-  std::optional<bool> nullable;         // unset: true, or false for a primary-key column
+  std::string type;              // generic (SPEC §7) or verbatim database type
+  std::optional<bool> nullable;  // unset: true, or false for a primary-key column
   bool primary_key = false;
   std::optional<bool> autoincrement;    // unset: SQLAlchemy's "auto" rule
   std::optional<std::string> default_;  // SQL expression (server default)
@@ -29,11 +31,15 @@ struct Column {
   std::optional<std::string> comment;
 
   bool is_nullable() const { return nullable.value_or(!primary_key); }
+
+  friend bool operator==(const Column&, const Column&) = default;
 };
 
 struct UniqueConstraint {
   std::optional<std::string> name;
   std::vector<std::string> columns;
+
+  friend bool operator==(const UniqueConstraint&, const UniqueConstraint&) = default;
 };
 
 struct ForeignKey {
@@ -44,11 +50,15 @@ struct ForeignKey {
   std::optional<std::string> ondelete;
   std::optional<std::string> onupdate;
   std::optional<std::string> ref_schema;
+
+  friend bool operator==(const ForeignKey&, const ForeignKey&) = default;
 };
 
 struct CheckConstraint {
   std::optional<std::string> name;
   std::string condition;
+
+  friend bool operator==(const CheckConstraint&, const CheckConstraint&) = default;
 };
 
 struct CreateTable {
@@ -61,30 +71,40 @@ struct CreateTable {
   std::vector<ForeignKey> foreign_keys;
   std::vector<CheckConstraint> checks;
   bool if_not_exists = false;
+
+  friend bool operator==(const CreateTable&, const CreateTable&) = default;
 };
 
 struct DropTable {
   std::string name;
   std::optional<std::string> schema;
   bool if_exists = false;
+
+  friend bool operator==(const DropTable&, const DropTable&) = default;
 };
 
 struct RenameTable {
   std::string name;
   std::string new_name;
   std::optional<std::string> schema;
+
+  friend bool operator==(const RenameTable&, const RenameTable&) = default;
 };
 
 struct AddColumn {
   std::string table;
   Column column;
   std::optional<std::string> schema;
+
+  friend bool operator==(const AddColumn&, const AddColumn&) = default;
 };
 
 struct DropColumn {
   std::string table;
   std::string name;
   std::optional<std::string> schema;
+
+  friend bool operator==(const DropColumn&, const DropColumn&) = default;
 };
 
 struct AlterColumn {
@@ -96,6 +116,8 @@ struct AlterColumn {
   std::optional<bool> nullable;
   // Outer optional: was `default` given at all. Inner nullopt: `default: null`, drop it.
   std::optional<std::optional<std::string>> default_;
+
+  friend bool operator==(const AlterColumn&, const AlterColumn&) = default;
 };
 
 struct CreateIndex {
@@ -106,6 +128,8 @@ struct CreateIndex {
   std::optional<std::string> where;
   bool concurrently = false;
   std::optional<std::string> schema;
+
+  friend bool operator==(const CreateIndex&, const CreateIndex&) = default;
 };
 
 struct DropIndex {
@@ -113,6 +137,8 @@ struct DropIndex {
   std::optional<std::string> table;
   std::optional<std::string> schema;
   bool concurrently = false;
+
+  friend bool operator==(const DropIndex&, const DropIndex&) = default;
 };
 
 struct CreateUniqueConstraint {
@@ -120,6 +146,8 @@ struct CreateUniqueConstraint {
   std::string table;
   std::vector<std::string> columns;
   std::optional<std::string> schema;
+
+  friend bool operator==(const CreateUniqueConstraint&, const CreateUniqueConstraint&) = default;
 };
 
 struct CreatePrimaryKey {
@@ -127,6 +155,8 @@ struct CreatePrimaryKey {
   std::string table;
   std::vector<std::string> columns;
   std::optional<std::string> schema;
+
+  friend bool operator==(const CreatePrimaryKey&, const CreatePrimaryKey&) = default;
 };
 
 struct CreateForeignKey {
@@ -139,6 +169,8 @@ struct CreateForeignKey {
   std::optional<std::string> onupdate;
   std::optional<std::string> ref_schema;
   std::optional<std::string> schema;
+
+  friend bool operator==(const CreateForeignKey&, const CreateForeignKey&) = default;
 };
 
 struct CreateCheckConstraint {
@@ -146,6 +178,8 @@ struct CreateCheckConstraint {
   std::string table;
   std::string condition;
   std::optional<std::string> schema;
+
+  friend bool operator==(const CreateCheckConstraint&, const CreateCheckConstraint&) = default;
 };
 
 enum class ConstraintType { any, foreignkey, unique, check, primary };
@@ -155,6 +189,8 @@ struct DropConstraint {
   std::string table;
   ConstraintType type = ConstraintType::any;
   std::optional<std::string> schema;
+
+  friend bool operator==(const DropConstraint&, const DropConstraint&) = default;
 };
 
 // A literal value in bulk_insert rows, as YAML gave it.
@@ -162,6 +198,8 @@ struct Value {
   enum class Kind { null, boolean, integer, real, string };
   Kind kind = Kind::null;
   std::string text;  // "true"/"false", digits, or the string itself (unquoted)
+
+  friend bool operator==(const Value&, const Value&) = default;
 };
 
 struct BulkInsert {
@@ -169,19 +207,23 @@ struct BulkInsert {
   std::optional<std::string> schema;
   // Each row keeps the key order it was written in.
   std::vector<std::vector<std::pair<std::string, Value>>> rows;
+
+  friend bool operator==(const BulkInsert&, const BulkInsert&) = default;
 };
 
 // `execute`: a plain string runs everywhere; {sql, dialect} runs only on that dialect;
 // {postgresql: ..., sqlite: ...} picks per dialect and is skipped where no entry matches.
 struct Execute {
-  std::optional<std::string> sql;                      // runs on every dialect
-  std::map<std::string, std::string> per_dialect;      // dialect name -> SQL
+  std::optional<std::string> sql;                  // runs on every dialect
+  std::map<std::string, std::string> per_dialect;  // dialect name -> SQL
+
+  friend bool operator==(const Execute&, const Execute&) = default;
 };
 
 using Operation =
     std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
-                 CreateIndex, DropIndex, CreateUniqueConstraint, CreatePrimaryKey,
-                 CreateForeignKey, CreateCheckConstraint, DropConstraint, BulkInsert, Execute>;
+                 CreateIndex, DropIndex, CreateUniqueConstraint, CreatePrimaryKey, CreateForeignKey,
+                 CreateCheckConstraint, DropConstraint, BulkInsert, Execute>;
 
 // The YAML key of an operation ("create_table", ...), for messages.
 const char* operation_name(const Operation& op);

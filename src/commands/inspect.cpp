@@ -24,7 +24,9 @@ void current(const GlobalOptions& global, const CurrentOptions& options, const O
   if (options.verbose) out.data(fmt::format("Current revision(s) for {}:", env.url().masked()));
   FormatOptions format;
   format.verbose = options.verbose;
-  for (const auto& head : heads) out.data(format_revision(env.graph(), env.info(head), format));
+  for (const auto& id : all_current(env.graph(), heads)) {
+    out.data(format_revision(env.graph(), env.info(id), format));
+  }
   if (options.check_heads) {
     const auto current = as_set(heads);
     std::vector<std::string> missing;
@@ -62,15 +64,17 @@ void heads(const GlobalOptions& global, const HeadsOptions& options, const Outpu
   format.verbose = options.verbose;
   format.include_branches = true;
   format.tree_indicators = false;
-  const auto ids = options.resolve_dependencies ? resolved_heads(env.graph()) : env.graph().heads();
+  const auto ids = heads_for_display(env.graph(), options.resolve_dependencies);
   for (const auto& id : ids) out.data(format_revision(env.graph(), env.info(id), format));
 }
 
 void branches(const GlobalOptions& global, const BranchesOptions& options, const Output& out) {
   const Environment env(global);
-  for (const auto& id : history_range(env.graph(), {}, "")) {
-    if (!env.graph().is_branch_point(id)) continue;
-    out.data(format_branch_point(env.graph(), env.scripts(), id, options.verbose));
+  const ScriptLookup lookup = [&env](const std::string& id) -> const ScriptInfo& {
+    return env.info(id);
+  };
+  for (const auto& id : branch_points(env.graph())) {
+    out.data(format_branch_point(env.graph(), env.info(id), lookup, options.verbose));
   }
 }
 
@@ -80,7 +84,7 @@ void show(const GlobalOptions& global, const ShowOptions& options, const Output&
   if (options.revision == "current") {
     ids = current_heads(env);
   } else {
-    ids = resolve_upgrade_target(env.graph(), {}, options.revision);
+    ids = resolve_revisions(env.graph(), options.revision);
   }
   FormatOptions format;
   format.verbose = true;

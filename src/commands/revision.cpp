@@ -8,6 +8,7 @@
 #include "commands/environment.h"
 #include "migrate/commands.h"
 #include "migrate/error.h"
+#include "migrate/plan.h"
 #include "migrate/script_writer.h"
 
 namespace migrate::commands {
@@ -22,7 +23,7 @@ std::vector<std::string> parents_for(const Environment& env, const std::string& 
   if (head == "base" || (graph.size() == 0 && head == "head")) return {};
   std::vector<std::string> parents;
   try {
-    parents = resolve_upgrade_target(graph, {}, head);
+    parents = resolve_revisions(graph, head);
   } catch (const Error& e) {
     if (head == "head" && graph.heads().size() > 1) {
       throw Error(fmt::format(
@@ -100,7 +101,7 @@ fs::path merge(const GlobalOptions& global, const MergeOptions& options, const O
   NewRevision next;
   next.rev_id = options.rev_id.value_or(generate_rev_id());
   for (const auto& text : options.revisions) {
-    for (const auto& id : resolve_upgrade_target(env.graph(), {}, text)) {
+    for (const auto& id : resolve_revisions(env.graph(), text)) {
       if (std::find(next.down_revisions.begin(), next.down_revisions.end(), id) ==
           next.down_revisions.end()) {
         next.down_revisions.push_back(id);

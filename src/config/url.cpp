@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 
 #include "migrate/error.h"
@@ -14,7 +16,10 @@ std::string percent_decode(std::string_view text) {
   std::string result;
   result.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size()) {
+    // from_chars alone would accept a sign ("%-1"), so check for two hex digits first.
+    if (text[i] == '%' && i + 2 < text.size() &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
       int value = 0;
       auto [ptr, ec] = std::from_chars(text.data() + i + 1, text.data() + i + 3, value, 16);
       if (ec == std::errc() && ptr == text.data() + i + 3) {
@@ -29,7 +34,8 @@ std::string percent_decode(std::string_view text) {
 }
 
 std::string normalise_scheme(std::string_view written) {
-  std::string scheme(written.substr(0, written.find('+')));  // "postgresql+psycopg2" -> driver ignored
+  std::string scheme(
+      written.substr(0, written.find('+')));  // "postgresql+psycopg2" -> driver ignored
   if (scheme == "postgres") scheme = "postgresql";
   return scheme;
 }
@@ -42,7 +48,8 @@ Url Url::parse(std::string_view text) {
   const auto scheme_end = text.find("://");
   if (text.empty() || scheme_end == std::string_view::npos || scheme_end == 0) {
     throw Error(fmt::format(
-        "Could not parse database URL '{}': expected scheme://[user[:password]@]host[:port]/database "
+        "Could not parse database URL '{}': expected "
+        "scheme://[user[:password]@]host[:port]/database "
         "or sqlite:///path.db",
         // The text may hold a password; show only what precedes any '@'.
         text.find('@') == std::string_view::npos ? std::string(text) : std::string("<hidden>")));
@@ -70,7 +77,8 @@ Url Url::parse(std::string_view text) {
   // Authority is everything up to the first '/'; for sqlite it is always empty.
   const auto slash = rest.find('/');
   std::string_view authority = rest.substr(0, slash);
-  std::string_view path = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash + 1);
+  std::string_view path =
+      slash == std::string_view::npos ? std::string_view{} : rest.substr(slash + 1);
 
   if (auto at = authority.rfind('@'); at != std::string_view::npos) {
     std::string_view userinfo = authority.substr(0, at);
@@ -84,28 +92,36 @@ Url Url::parse(std::string_view text) {
     // [::1]:5432 keeps its brackets out of the host name.
     if (host.front() == '[') {
       auto close = host.find(']');
-      if (close == std::string_view::npos) throw Error(fmt::format("Could not parse database URL '{}': unclosed '[' in host", url.masked()));
+      if (close == std::string_view::npos)
+        throw Error(
+            fmt::format("Could not parse database URL '{}': unclosed '[' in host", url.masked()));
       std::string_view after = host.substr(close + 1);
       host = host.substr(1, close - 1);
-      if (!after.empty() && after.front() == ':') authority = after;  // port follows
-      else authority = {};
+      if (!after.empty() && after.front() != ':') {
+        throw Error(fmt::format("Could not parse database URL '{}': unexpected '{}' after ']'",
+                                url.masked(), after));
+      }
+      authority = after;  // empty, or ":port"
       url.host_ = std::string(host);
       if (!authority.empty()) host = {};
     }
     if (!url.host_) {
       auto colon = authority.rfind(':');
       url.host_ = percent_decode(authority.substr(0, colon));
-      if (colon != std::string_view::npos) authority = authority.substr(colon);
-      else authority = {};
+      if (colon != std::string_view::npos)
+        authority = authority.substr(colon);
+      else
+        authority = {};
     }
     if (!authority.empty()) {  // ":port"
       std::string_view digits = authority.substr(1);
       int port = 0;
       auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
-      if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size() || port <= 0 ||
-          port > 65535) {
-        throw Error(fmt::format("Could not parse database URL '{}': port '{}' is not a number from 1 to 65535",
-                                url.masked(), digits));
+      if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size() ||
+          port <= 0 || port > 65535) {
+        throw Error(fmt::format(
+            "Could not parse database URL '{}': port '{}' is not a number from 1 to 65535",
+            url.masked(), digits));
       }
       url.port_ = port;
     }
@@ -116,14 +132,35 @@ Url Url::parse(std::string_view text) {
 }
 
 std::string Url::masked() const {
-  if (!password_) return text_;
-  // Replace the password between the first ':' after "://" and the last '@' of the authority.
-  const auto start = text_.find("://") + 3;
-  const auto authority_end = text_.find_first_of("/?", start);
-  const auto at = text_.rfind('@', authority_end == std::string::npos ? std::string::npos : authority_end);
-  const auto colon = text_.find(':', start);
-  if (at == std::string::npos || colon == std::string::npos || colon > at) return text_;
-  return text_.substr(0, colon + 1) + "***" + text_.substr(at);
+  std::string text = text_;
+  if (password_) {
+    // Replace the password between the first ':' after "://" and the last '@' of the authority.
+    const auto start = text.find("://") + 3;
+    const auto authority_end = text.find_first_of("/?", start);
+    const auto at =
+        text.rfind('@', authority_end == std::string::npos ? std::string::npos : authority_end);
+    const auto colon = text.find(':', start);
+    if (at != std::string::npos && colon != std::string::npos && colon < at) {
+      text = text.substr(0, colon + 1) + "***" + text.substr(at);
+    }
+  }
+  // libpq also takes the password as a query parameter: `?password=...`.
+  if (query_.count("password") != 0) {
+    auto pos = text.find('?');
+    while (pos != std::string::npos && pos < text.size()) {
+      const auto begin = pos + 1;
+      const auto end = std::min(text.find('&', begin), text.size());
+      const auto eq = text.find('=', begin);
+      if (eq != std::string::npos && eq < end &&
+          percent_decode(std::string_view(text).substr(begin, eq - begin)) == "password") {
+        text.replace(eq + 1, end - eq - 1, "***");
+        pos = text.find('&', eq);
+      } else {
+        pos = end == text.size() ? std::string::npos : end;
+      }
+    }
+  }
+  return text;
 }
 
 bool Url::is_memory() const { return database_.empty() || database_ == ":memory:"; }

@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <deque>
 
 #include "migrate/error.h"
+#include "migrate/log_format.h"
 
 namespace migrate {
 namespace {
@@ -45,18 +47,23 @@ MigrationContext::MigrationContext(const Dialect& dialect, Connection& connectio
       per_migration_(transaction_per_migration),
       offline_stream_(offline_stream) {}
 
-std::vector<std::string> MigrationContext::resolve(Direction direction,
-                                                   const std::vector<std::string>& heads,
-                                                   std::string_view target) const {
-  return direction == Direction::up ? resolve_upgrade_target(*scripts_->graph, heads, target)
-                                    : resolve_downgrade_target(*scripts_->graph, heads, target);
+MigrationContext::Destination MigrationContext::resolve(Direction direction,
+                                                       const std::vector<std::string>& heads,
+                                                       std::string_view target) const {
+  Destination destination;
+  if (direction == Direction::up) {
+    destination.up = resolve_upgrade_target(*scripts_->graph, heads, target);
+  } else {
+    destination.down = resolve_downgrade_target(*scripts_->graph, heads, target);
+  }
+  return destination;
 }
 
 std::vector<MigrationStep> MigrationContext::plan(Direction direction,
                                                   const std::vector<std::string>& heads,
-                                                  const std::vector<std::string>& destination) const {
-  return direction == Direction::up ? plan_upgrade(*scripts_->graph, heads, destination)
-                                    : plan_downgrade(*scripts_->graph, heads, destination);
+                                                  const Destination& destination) const {
+  return direction == Direction::up ? plan_upgrade(*scripts_->graph, heads, destination.up)
+                                    : plan_downgrade(*scripts_->graph, heads, destination.down);
 }
 
 // Every script of the plan is parsed and checked before anything runs, so a malformed script
@@ -127,8 +134,7 @@ void MigrationContext::run_operations(const Loaded& loaded) {
 
 std::vector<std::string> MigrationContext::apply(const Loaded& loaded,
                                                  std::vector<std::string> heads) {
-  output_->progress(fmt::format("Running {}, {}", short_log(loaded.step, *loaded.info),
-                                loaded.info->message));
+  output_->progress("Running " + format_step(*loaded.info, loaded.step.direction));
   if (offline_stream_ != nullptr) *offline_stream_ << "-- Running " << short_log(loaded.step, *loaded.info) << "\n\n";
   run_operations(loaded);
   const HeadChange change = head_change(*scripts_->graph, heads, loaded.step);
@@ -144,42 +150,52 @@ std::vector<std::string> MigrationContext::apply(const Loaded& loaded,
 }
 
 void MigrationContext::run(Direction direction, std::string_view target) {
-  std::optional<std::vector<std::string>> destination;
+  std::optional<Destination> destination;
+  std::deque<Loaded> pending;           // planned, not yet run
+  std::vector<std::string> expected;    // sorted heads after the last step this run committed
   for (;;) {
     Transaction transaction(*connection_);
     auto heads = version_table_.read(*connection_);
     // Resolved once, against the heads seen under the first lock, so "+1" means one step from
     // where this run started even if it has to go round the loop again.
     if (!destination) destination = resolve(direction, heads, target);
-    const auto steps = plan(direction, heads, *destination);
-    if (steps.empty()) {
+    // Plan again only when another run moved the version table between our transactions, so
+    // that one transaction per migration stays linear in the number of migrations.
+    if (pending.empty() || heads != expected) {
+      auto loaded = load(plan(direction, heads, *destination));
+      pending.assign(std::make_move_iterator(loaded.begin()), std::make_move_iterator(loaded.end()));
+    }
+    if (pending.empty()) {
       transaction.commit();
       return;
     }
-    const auto loaded = load(steps);
     if (direction == Direction::up) connection_->execute(version_table_.create_sql());
 
-    if (!loaded.front().transactional) {
+    if (!pending.front().transactional) {
       // SPEC §10: commit what came before and run this one on its own, then record it.
       transaction.commit();
-      output_->progress(fmt::format("Running {}, {} (outside a transaction)",
-                                    short_log(loaded.front().step, *loaded.front().info),
-                                    loaded.front().info->message));
-      run_operations(loaded.front());
+      const Loaded& step = pending.front();
+      output_->progress(fmt::format("Running {} (outside a transaction)",
+                                    format_step(*step.info, step.step.direction)));
+      run_operations(step);
       Transaction record(*connection_);
       heads = version_table_.read(*connection_);
       connection_->execute(version_table_.create_sql());
-      const HeadChange change = head_change(*scripts_->graph, heads, loaded.front().step);
+      const HeadChange change = head_change(*scripts_->graph, heads, step.step);
       for (const auto& sql : version_table_.change_sql(change)) connection_->execute(sql);
       record.commit();
-      continue;
+      heads = apply_change(std::move(heads), change);
+      pending.pop_front();
+    } else {
+      while (!pending.empty() && pending.front().transactional) {
+        heads = apply(pending.front(), std::move(heads));
+        pending.pop_front();
+        if (per_migration_) break;
+      }
+      transaction.commit();
     }
-    for (const auto& step : loaded) {
-      if (!step.transactional) break;
-      heads = apply(step, std::move(heads));
-      if (per_migration_) break;
-    }
-    transaction.commit();
+    std::sort(heads.begin(), heads.end());
+    expected = std::move(heads);
   }
 }
 

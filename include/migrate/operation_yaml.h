@@ -1,0 +1,41 @@
+#pragma once
+// Operations as YAML (SPEC §6): the parser behind every script's `upgrade:`/`downgrade:` list,
+// and the emitter that writes operations back in the same vocabulary (revision --autogenerate).
+// For any list the parser accepts, parse(emit(ops)) == ops.
+//
+// The parser validates fully: each item is a one-key mapping naming a known operation, with no
+// unknown field, every required field, and every field of the right type. Every Error names
+// "file:line", the list, the 1-based operation index and its name, e.g.
+//   versions/a.yaml:14: upgrade operation 2 (create_table): column 3: unknown field 'nulable'; ...
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "migrate/operation.h"
+
+namespace YAML {
+class Node;
+}
+
+namespace migrate {
+
+// Parses a YAML sequence of operations. `list_name` ("upgrade", "downgrade") is used in messages.
+[[nodiscard]] std::vector<Operation> parse_operations(const YAML::Node& list, std::string_view file,
+                                                      std::string_view list_name = "upgrade");
+
+// Same, from YAML text whose document is that sequence. Malformed YAML is an Error with
+// file:line and the YAML parser's message.
+[[nodiscard]] std::vector<Operation> parse_operations_text(std::string_view yaml_text,
+                                                           std::string_view file,
+                                                           std::string_view list_name = "upgrade");
+
+// YAML text of `ops` as a block sequence, every line indented by `indent` spaces and ending in
+// '\n'; "" for an empty list. Columns, rows and short operations are written as one-line flow
+// mappings, multi-line SQL as literal blocks. Throws Error for an Execute that has both `sql`
+// and per-dialect entries, which the YAML vocabulary cannot express.
+[[nodiscard]] std::string emit_operations(const std::vector<Operation>& ops, int indent = 0);
+
+// The operation names the parser knows, in SPEC §6 order.
+[[nodiscard]] const std::vector<std::string_view>& operation_names();
+
+}  // namespace migrate

@@ -1,0 +1,434 @@
+#include "migrate/config.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include "migrate/error.h"
+
+extern char** environ;  // POSIX; read once per load, see Config::env_
+
+namespace migrate {
+namespace {
+
+constexpr int kMaxInterpolationDepth = 10;  // configparser's MAX_INTERPOLATION_DEPTH
+
+std::string lower(std::string_view text) {
+  std::string result(text);
+  for (char& c : result) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return result;
+}
+
+std::string_view trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\f\v");
+  if (first == std::string_view::npos) return {};
+  const auto last = text.find_last_not_of(" \t\r\f\v");
+  return text.substr(first, last - first + 1);
+}
+
+std::string rtrim(std::string text) {
+  const auto last = text.find_last_not_of(" \t\r\n\f\v");
+  text.erase(last == std::string::npos ? 0 : last + 1);
+  return text;
+}
+
+struct IniValue {
+  std::vector<std::string> lines;
+  int line = 0;
+};
+using IniSection = std::map<std::string, IniValue>;
+
+// Reads INI text the way Python's configparser does with Alembic's settings: `key = value` or
+// `key: value` (the first delimiter wins), keys lower-cased, full-line `#`/`;` comments (no
+// inline comments), and lines indented deeper than their key continue its value. Duplicate
+// sections and keys are errors, as in configparser's strict mode.
+std::map<std::string, IniSection> parse_ini(std::string_view text, const std::string& file) {
+  std::map<std::string, IniSection> sections;
+  IniSection* section = nullptr;
+  IniValue* value = nullptr;  // the key being continued
+  std::size_t value_indent = 0;
+  int line_no = 0;
+  while (!text.empty()) {
+    const auto eol = text.find('\n');
+    std::string_view line = text.substr(0, eol);
+    text = eol == std::string_view::npos ? std::string_view{} : text.substr(eol + 1);
+    ++line_no;
+    if (line_no == 1 && line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);  // UTF-8 BOM
+    const std::string_view content = trim(line);
+    if (content.starts_with('#') || content.starts_with(';')) continue;
+    if (content.empty()) {
+      // configparser keeps blank lines inside a multi-line value; trailing ones are trimmed.
+      if (value != nullptr) value->lines.emplace_back();
+      continue;
+    }
+    const std::size_t indent = line.find_first_not_of(" \t");
+    if (value != nullptr && indent > value_indent) {
+      value->lines.emplace_back(content);
+      continue;
+    }
+    value = nullptr;
+    if (content.front() == '[') {
+      const auto close = content.rfind(']');
+      const std::string name(close == std::string_view::npos ? std::string_view{}
+                                                             : content.substr(1, close - 1));
+      if (name.empty()) {
+        throw Error(fmt::format("{}:{}: malformed section header '{}'; write [name]", file, line_no,
+                                content));
+      }
+      auto [it, inserted] = sections.try_emplace(name);
+      if (!inserted) {
+        throw Error(
+            fmt::format("{}:{}: section [{}] appears twice; merge the two", file, line_no, name));
+      }
+      section = &it->second;
+      continue;
+    }
+    if (section == nullptr) {
+      throw Error(fmt::format(
+          "{}:{}: '{}' comes before any [section] header; start the file with [alembic]", file,
+          line_no, content));
+    }
+    const auto delimiter = content.find_first_of("=:");
+    const std::string key = lower(trim(content.substr(0, delimiter)));
+    if (delimiter == std::string_view::npos || key.empty()) {
+      throw Error(fmt::format("{}:{}: expected 'key = value', found '{}'", file, line_no, content));
+    }
+    auto [it, inserted] = section->try_emplace(key);
+    if (!inserted) {
+      throw Error(fmt::format("{}:{}: key '{}' is already set at line {}; keep only one", file,
+                              line_no, key, it->second.line));
+    }
+    it->second.line = line_no;
+    it->second.lines.emplace_back(trim(content.substr(delimiter + 1)));
+    value = &it->second;
+    value_indent = indent;
+  }
+  return sections;
+}
+
+std::string join_lines(const std::vector<std::string>& lines) {
+  std::string joined;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (i > 0) joined += '\n';
+    joined += lines[i];
+  }
+  return rtrim(std::move(joined));
+}
+
+std::map<std::string, std::string> environment_snapshot() {
+  std::map<std::string, std::string> env;
+  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+    std::string_view text(*entry);
+    const auto eq = text.find('=');
+    if (eq == std::string_view::npos) continue;
+    env.emplace(text.substr(0, eq), text.substr(eq + 1));
+  }
+  return env;
+}
+
+bool valid_env_name(std::string_view name) {
+  if (name.empty() || std::isdigit(static_cast<unsigned char>(name.front()))) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+}
+
+// The index of the '}' closing the "${" at `open`, counting nested "${...}" in defaults.
+std::size_t closing_brace(std::string_view text, std::size_t open) {
+  int depth = 0;
+  for (std::size_t i = open; i < text.size(); ++i) {
+    if (text[i] == '$' && i + 1 < text.size() && text[i + 1] == '{') {
+      ++depth;
+      ++i;
+    } else if (text[i] == '}' && --depth == 0) {
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(fmt::format("Could not read config file '{}'", path.string()));
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+}  // namespace
+
+Config Config::from_text(std::string_view ini_text, const std::filesystem::path& here,
+                         const GlobalOptions& options, std::string_view file_name) {
+  Config config;
+  config.file_ = std::filesystem::path(file_name);
+  config.here_ = std::filesystem::absolute(here).lexically_normal();
+  if (!config.here_.has_filename() && config.here_ != config.here_.root_path()) {
+    config.here_ = config.here_.parent_path();  // "/a/b/" -> "/a/b"
+  }
+  config.section_ = options.section;
+  config.url_override_ = options.url;
+  config.x_ = options.x;
+  config.env_ = environment_snapshot();
+
+  const std::string file(file_name);
+  auto sections = parse_ini(ini_text, file);
+  const auto to_entries = [](const IniSection& section) {
+    std::map<std::string, Entry> entries;
+    for (const auto& [key, value] : section) entries[key] = {join_lines(value.lines), value.line};
+    return entries;
+  };
+  if (auto it = sections.find("DEFAULT"); it != sections.end()) {
+    config.defaults_ = to_entries(it->second);
+  }
+  const auto it = sections.find(options.section);
+  if (it == sections.end()) {
+    throw Error(fmt::format("No [{}] section in config file '{}'; add it, or pass -n SECTION",
+                            options.section, file));
+  }
+  config.values_ = to_entries(it->second);
+  if (config.find("script_location") == nullptr) {
+    throw Error(
+        fmt::format("No 'script_location' key in [{}] of '{}'; set it to the migration environment "
+                    "directory, relative to the config file",
+                    options.section, file));
+  }
+  return config;
+}
+
+Config Config::load(const GlobalOptions& options) {
+  std::filesystem::path path = "alembic.ini";
+  std::string origin;
+  if (options.config_file) {
+    path = *options.config_file;
+  } else if (const char* env = std::getenv("MIGRATE_CONFIG"); env != nullptr && *env != '\0') {
+    path = env;
+    origin = " (from $MIGRATE_CONFIG)";
+  }
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    throw Error(fmt::format("No config file '{}' found{}; run 'migrate init DIR' or pass -c FILE",
+                            path.string(), origin));
+  }
+  const std::string text = read_file(path);
+  return from_text(text, std::filesystem::absolute(path).parent_path(), options, path.string());
+}
+
+const Config::Entry* Config::find(const std::string& key) const {
+  if (auto it = values_.find(key); it != values_.end()) return &it->second;
+  if (auto it = defaults_.find(key); it != defaults_.end()) return &it->second;
+  return nullptr;
+}
+
+std::string Config::where(const std::string& key) const {
+  const Entry* entry = find(key);
+  if (entry == nullptr) return fmt::format("'{}' in [{}] of {}", key, section_, file_.string());
+  return fmt::format("'{}' in [{}] of {}:{}", key, section_, file_.string(), entry->line);
+}
+
+std::string Config::interpolate(const std::string& key, std::string_view raw, int depth) const {
+  if (depth > kMaxInterpolationDepth) {
+    throw Error(fmt::format("Interpolating {} goes deeper than {} references; is there a loop?",
+                            where(key), kMaxInterpolationDepth));
+  }
+  std::string out;
+  out.reserve(raw.size());
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    const char c = raw[i];
+    const char next = i + 1 < raw.size() ? raw[i + 1] : '\0';
+    if (c == '%' && next == '%') {
+      out += '%';
+      ++i;
+    } else if (c == '%') {
+      const auto close = raw.find(')', i);
+      if (next != '(' || close == std::string_view::npos || close + 1 >= raw.size() ||
+          raw[close + 1] != 's') {
+        throw Error(fmt::format(
+            "Bad interpolation in {}: '%' must start %(name)s or be written %% for a literal '%'",
+            where(key)));
+      }
+      const std::string name(raw.substr(i + 2, close - i - 2));
+      i = close + 1;
+      if (name.starts_with("x.")) {
+        const std::string x_key = name.substr(2);
+        auto it = x_.find(x_key);
+        if (it == x_.end()) {  // -x keys are matched exactly, then ignoring case
+          it = std::find_if(x_.begin(), x_.end(),
+                            [&](const auto& kv) { return lower(kv.first) == lower(x_key); });
+        }
+        if (it == x_.end()) {
+          throw Error(fmt::format("{} uses %({})s but no '-x {}=VALUE' was given", where(key), name,
+                                  x_key));
+        }
+        out += it->second;
+      } else if (lower(name) == "here") {
+        out += here_.string();
+      } else {
+        const std::string ref = lower(name);
+        const Entry* entry = find(ref);
+        if (entry == nullptr) {
+          throw Error(
+              fmt::format("{} refers to %({})s, which is not set in [{}] or [DEFAULT]; "
+                          "write %% for a literal '%'",
+                          where(key), name, section_));
+        }
+        out += interpolate(ref, entry->raw, depth + 1);
+      }
+    } else if (c == '$' && next == '{') {
+      const auto close = closing_brace(raw, i);
+      if (close == std::string_view::npos) {
+        throw Error(fmt::format("Unclosed '${{' in {}", where(key)));
+      }
+      const std::string_view body = raw.substr(i + 2, close - i - 2);
+      const auto dash = body.find(":-");
+      const std::string name(body.substr(0, dash));
+      if (!valid_env_name(name)) {
+        throw Error(
+            fmt::format("'${{{}}}' in {} is not an environment variable name", body, where(key)));
+      }
+      const auto env = env_.find(name);
+      if (dash == std::string_view::npos) {
+        if (env == env_.end()) {
+          throw Error(fmt::format(
+              "Environment variable {} used by {} is not set; set it or write ${{{}:-default}}",
+              name, where(key), name));
+        }
+        out += env->second;
+      } else if (env != env_.end() && !env->second.empty()) {
+        out += env->second;
+      } else {
+        out += interpolate(key, body.substr(dash + 2), depth + 1);
+      }
+      i = close;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> Config::get(const std::string& key) const {
+  const std::string name = lower(key);
+  if (name == "here") return here_.string();
+  const Entry* entry = find(name);
+  if (entry == nullptr) return std::nullopt;
+  return interpolate(name, entry->raw, 0);
+}
+
+std::optional<std::string> Config::non_empty(const std::string& key) const {
+  auto value = get(key);
+  if (value && trim(*value).empty()) return std::nullopt;
+  if (value) return std::string(trim(*value));
+  return value;
+}
+
+std::filesystem::path Config::resolve(const std::string& value) const {
+  std::filesystem::path path = value;
+  if (path.is_relative()) path = here_ / path;
+  path = path.lexically_normal();
+  if (!path.has_filename() && path != path.root_path()) path = path.parent_path();
+  return path;
+}
+
+std::filesystem::path Config::script_location() const {
+  auto value = non_empty("script_location");
+  if (!value)
+    throw Error(fmt::format("{} is empty; set it to a directory", where("script_location")));
+  return resolve(*value);
+}
+
+std::vector<std::filesystem::path> Config::version_locations() const {
+  const auto value = non_empty("version_locations");
+  if (!value) return {script_location() / "versions"};
+
+  std::string separator_key = "version_path_separator";
+  auto separator = non_empty(separator_key);
+  if (!separator) {  // Alembic 1.16 renamed the setting; accept both
+    separator_key = "path_separator";
+    separator = non_empty(separator_key);
+  }
+  std::string separators = ", \t\n";  // Alembic's legacy default: spaces or commas
+  if (separator) {
+    static const std::map<std::string, std::string> kSeparators = {
+        {"space", " "}, {"newline", "\n"}, {"os", ":"}, {":", ":"}, {";", ";"}};
+    const auto it = kSeparators.find(*separator);
+    if (it == kSeparators.end()) {
+      throw Error(fmt::format("{} is '{}'; expected one of space, newline, os, ':', ';'",
+                              where(separator_key), *separator));
+    }
+    separators = it->second;
+  }
+  std::vector<std::filesystem::path> paths;
+  std::string_view rest = *value;
+  while (!rest.empty()) {
+    const auto end = rest.find_first_of(separators);
+    const std::string_view item = trim(rest.substr(0, end));
+    if (!item.empty()) paths.push_back(resolve(std::string(item)));
+    rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
+  }
+  if (paths.empty()) return {script_location() / "versions"};
+  return paths;
+}
+
+std::string Config::url() const {
+  if (url_override_ && !url_override_->empty()) return *url_override_;
+  if (auto value = non_empty("url")) return *value;
+  if (auto value = non_empty("sqlalchemy.url")) return *value;
+  if (auto env = env_.find("DATABASE_URL"); env != env_.end() && !env->second.empty()) {
+    return env->second;
+  }
+  throw Error(fmt::format(
+      "No database URL: pass --url, set 'sqlalchemy.url' (or 'url') in [{}] of {}, or set "
+      "$DATABASE_URL",
+      section_, file_.string()));
+}
+
+std::string Config::file_template() const {
+  return non_empty("file_template").value_or("%(rev)s_%(slug)s");
+}
+
+int Config::truncate_slug_length() const {
+  const auto value = non_empty("truncate_slug_length");
+  if (!value) return 40;
+  int length = 0;
+  const auto [ptr, ec] = std::from_chars(value->data(), value->data() + value->size(), length);
+  if (ec != std::errc() || ptr != value->data() + value->size() || length <= 0) {
+    throw Error(fmt::format("{} is '{}'; expected a positive whole number",
+                            where("truncate_slug_length"), *value));
+  }
+  return length;
+}
+
+std::optional<std::string> Config::timezone() const { return non_empty("timezone"); }
+
+std::string Config::version_table() const {
+  return non_empty("version_table").value_or("alembic_version");
+}
+
+std::optional<std::string> Config::version_table_schema() const {
+  return non_empty("version_table_schema");
+}
+
+bool Config::transaction_per_migration() const {
+  const auto value = non_empty("transaction_per_migration");
+  if (!value) return false;
+  // configparser's getboolean() vocabulary.
+  const std::string word = lower(*value);
+  if (word == "true" || word == "yes" || word == "on" || word == "1") return true;
+  if (word == "false" || word == "no" || word == "off" || word == "0") return false;
+  throw Error(fmt::format("{} is '{}'; expected true or false", where("transaction_per_migration"),
+                          *value));
+}
+
+std::optional<std::filesystem::path> Config::target_schema() const {
+  const auto value = non_empty("target_schema");
+  if (!value) return std::nullopt;
+  return resolve(*value);
+}
+
+}  // namespace migrate

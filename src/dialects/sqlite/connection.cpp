@@ -1,0 +1,160 @@
+#include "dialects/sqlite/connection.h"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <charconv>
+#include <climits>
+#include <cmath>
+#include <filesystem>
+
+#include "migrate/error.h"
+#include "migrate/url.h"
+
+namespace migrate::sqlite {
+namespace {
+
+constexpr double kDefaultTimeoutSeconds = 60;
+
+double parse_timeout(const Url& url) {
+  double seconds = kDefaultTimeoutSeconds;
+  for (const auto& [key, value] : url.query()) {
+    if (key != "timeout") {
+      throw Error(
+          fmt::format("Unknown parameter '{}' in SQLite URL '{}'; the only one supported "
+                      "is ?timeout=SECONDS",
+                      key, url.masked()));
+    }
+    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+    if (value.empty() || error != std::errc() || end != value.data() + value.size() ||
+        !std::isfinite(seconds) || seconds < 0) {
+      throw Error(
+          fmt::format("Bad ?timeout={} in SQLite URL '{}': expected a number of seconds "
+                      "(0 or more)",
+                      value, url.masked()));
+    }
+  }
+  return seconds;
+}
+
+int to_milliseconds(double seconds) {
+  return static_cast<int>(std::min(std::round(seconds * 1000), static_cast<double>(INT_MAX)));
+}
+
+void prepare(SQLite::Database& database) {
+  // Some builds default foreign keys ON (SQLITE_DEFAULT_FOREIGN_KEYS). Migrate's table rebuild
+  // drops and re-creates tables, which with foreign keys on would cascade into child tables
+  // (rebuild.h), and the pragma cannot be changed once a transaction is open: so it is set off
+  // here, once, for the connection's life.
+  database.exec("PRAGMA foreign_keys=OFF");
+  // Reading the schema is the first access to the file: it fails here, with the URL in the
+  // message, when the file is not a SQLite database.
+  database.exec("SELECT count(*) FROM sqlite_master");
+}
+
+}  // namespace
+
+SqliteConnection::SqliteConnection(std::unique_ptr<SQLite::Database> database, std::string label,
+                                   double timeout_seconds)
+    : database_(std::move(database)), label_(std::move(label)), timeout_seconds_(timeout_seconds) {}
+
+SqliteConnection::~SqliteConnection() = default;
+
+std::unique_ptr<SqliteConnection> SqliteConnection::open(const Url& url) {
+  const double timeout = parse_timeout(url);
+  const std::string path = url.is_memory() ? ":memory:" : url.database();
+  if (!url.is_memory()) {
+    const auto directory = std::filesystem::path(path).parent_path();
+    std::error_code error;
+    if (!directory.empty() && !std::filesystem::is_directory(directory, error)) {
+      throw Error(
+          fmt::format("Cannot open SQLite database '{}': directory '{}' does not exist "
+                      "(relative paths start from the current directory)",
+                      url.masked(), directory.string()));
+    }
+  }
+  try {
+    auto database = std::make_unique<SQLite::Database>(
+        path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, to_milliseconds(timeout));
+    prepare(*database);
+    return std::unique_ptr<SqliteConnection>(
+        new SqliteConnection(std::move(database), url.masked(), timeout));
+  } catch (const SQLite::Exception& e) {
+    throw Error(fmt::format("Cannot open SQLite database '{}': {}", url.masked(), e.what()));
+  }
+}
+
+std::unique_ptr<SqliteConnection> SqliteConnection::open_memory(std::string label) {
+  try {
+    auto database = std::make_unique<SQLite::Database>(
+        ":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    prepare(*database);
+    return std::unique_ptr<SqliteConnection>(
+        new SqliteConnection(std::move(database), std::move(label), 0));
+  } catch (const SQLite::Exception& e) {
+    throw Error(fmt::format("Cannot open an in-memory SQLite database: {}", e.what()));
+  }
+}
+
+template <typename Action>
+auto SqliteConnection::translate(Action&& action) {
+  try {
+    return action();
+  } catch (const SQLite::Exception& e) {
+    if ((e.getErrorCode() & 0xff) == SQLITE_BUSY) {
+      throw Error(fmt::format(
+          "SQLite database '{}' is locked by another process: gave up after waiting {} s (the "
+          "busy timeout); retry when it is done, or wait longer with ?timeout=SECONDS in the URL",
+          label_, timeout_seconds_));
+    }
+    throw Error(e.what());
+  }
+}
+
+void SqliteConnection::execute(std::string_view sql) {
+  translate([&] { database_->exec(std::string(sql)); });
+}
+
+std::vector<Row> SqliteConnection::query(std::string_view sql) {
+  return translate([&] {
+    SQLite::Statement statement(*database_, std::string(sql));
+    std::vector<Row> rows;
+    while (statement.executeStep()) {
+      Row row;
+      for (int i = 0; i < statement.getColumnCount(); ++i) {
+        const auto column = statement.getColumn(i);
+        if (column.isNull()) {
+          row.emplace_back(std::nullopt);
+        } else {
+          row.emplace_back(column.getString());
+        }
+      }
+      rows.push_back(std::move(row));
+    }
+    return rows;
+  });
+}
+
+void SqliteConnection::begin() {
+  // IMMEDIATE takes the write lock now, waiting up to the busy timeout (SPEC §10).
+  translate([&] { database_->exec("BEGIN IMMEDIATE"); });
+}
+
+void SqliteConnection::commit() {
+  translate([&] { database_->exec("COMMIT"); });
+}
+
+void SqliteConnection::rollback() noexcept {
+  try {
+    // Only when a transaction is open: a failed statement may already have rolled it back.
+    if (sqlite3_get_autocommit(database_->getHandle()) == 0) database_->exec("ROLLBACK");
+  } catch (...) {
+    // Nothing to report from here: the connection is closed right after a failure, and
+    // closing discards whatever the transaction held.
+  }
+}
+
+}  // namespace migrate::sqlite

@@ -1,0 +1,69 @@
+// create_table, drop_table, rename_table.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "dialects/sqlite/column_sql.h"
+#include "dialects/sqlite/quoting.h"
+#include "dialects/sqlite/render.h"
+
+namespace migrate::sqlite {
+namespace {
+
+std::vector<std::string> key_columns(const CreateTable& op) {
+  if (!op.primary_key.empty()) return op.primary_key;
+  std::vector<std::string> key;
+  for (const auto& column : op.columns) {
+    if (column.primary_key) key.push_back(column.name);
+  }
+  return key;
+}
+
+bool contains(const std::vector<std::string>& names, std::string_view name) {
+  return std::any_of(names.begin(), names.end(),
+                     [&](const std::string& n) { return iequals(n, name); });
+}
+
+}  // namespace
+
+std::vector<Statement> render_op(const CreateTable& op, Connection&) {
+  const auto key = key_columns(op);
+  const auto alias = std::find_if(op.columns.begin(), op.columns.end(),
+                                  [&](const Column& c) { return is_rowid_alias(c, key); });
+  TableDefinition table;
+  for (auto it = op.columns.begin(); it != op.columns.end(); ++it) {
+    const Column& column = *it;
+    if (it == alias) {
+      // The key goes inline: only "INTEGER PRIMARY KEY" on the column aliases the rowid.
+      table.columns.push_back(column_definition(column, KeyRole::rowid_alias, op.primary_key_name));
+    } else {
+      table.columns.push_back(
+          column_definition(column, contains(key, column.name) ? KeyRole::member : KeyRole::none));
+    }
+  }
+  if (alias == op.columns.end() && !key.empty()) {
+    table.constraints.push_back(primary_key_constraint(op.primary_key_name, key));
+  }
+  for (const auto& unique : op.unique) {
+    table.constraints.push_back(unique_constraint(unique.name, unique.columns));
+  }
+  for (const auto& foreign_key : op.foreign_keys) {
+    table.constraints.push_back(foreign_key_constraint(foreign_key));
+  }
+  for (const auto& check : op.checks) {
+    table.constraints.push_back(check_constraint(check.name, check.condition));
+  }
+  return {{table.render(qualified(op.schema, op.name), op.if_not_exists)}};
+}
+
+std::vector<Statement> render_op(const DropTable& op, Connection&) {
+  return {{fmt::format("DROP TABLE {}{}", op.if_exists ? "IF EXISTS " : "",
+                       qualified(op.schema, op.name))}};
+}
+
+std::vector<Statement> render_op(const RenameTable& op, Connection&) {
+  return {{fmt::format("ALTER TABLE {} RENAME TO {}", qualified(op.schema, op.name),
+                       quote_identifier(op.new_name))}};
+}
+
+}  // namespace migrate::sqlite

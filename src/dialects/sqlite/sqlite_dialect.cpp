@@ -1,0 +1,73 @@
+#include "dialects/sqlite/sqlite_dialect.h"
+
+#include <fmt/format.h>
+
+#include "dialects/sqlite/connection.h"
+#include "dialects/sqlite/offline.h"
+#include "dialects/sqlite/quoting.h"
+#include "dialects/sqlite/render.h"
+
+namespace migrate::sqlite {
+namespace {
+
+class SqliteDialect final : public Dialect {
+ public:
+  std::string_view name() const override { return "sqlite"; }
+
+  std::unique_ptr<Connection> connect(const Url& url) const override {
+    return SqliteConnection::open(url);
+  }
+
+  std::unique_ptr<Connection> offline(const Url&, std::ostream& out) const override {
+    return std::make_unique<OfflineConnection>(out);
+  }
+
+  // SQLite has no lock apart from its transactions: BEGIN IMMEDIATE (Connection::begin) takes
+  // the database-wide write lock and holds it to COMMIT, which is exactly the migration lock
+  // SPEC §10 asks for. The guard therefore holds nothing.
+  std::unique_ptr<LockGuard> lock(Connection&, std::string_view) const override {
+    return std::make_unique<LockGuard>();
+  }
+
+  std::vector<Statement> render(const Operation& op, Connection& connection) const override {
+    return sqlite::render(op, connection);
+  }
+
+  std::string quote_identifier(std::string_view name) const override {
+    return sqlite::quote_identifier(name);
+  }
+  std::string quote_literal(std::string_view text) const override {
+    return sqlite::quote_literal(text);
+  }
+  std::string qualified(const TableName& table) const override {
+    return sqlite::qualified(table.schema, table.name);
+  }
+
+  // Alembic's DDL, so that either tool can read the table (SPEC §10).
+  std::string create_version_table(const TableName& table, bool if_not_exists) const override {
+    return fmt::format(
+        "CREATE TABLE {}{} (version_num VARCHAR(32) NOT NULL, CONSTRAINT {} PRIMARY KEY "
+        "(version_num))",
+        if_not_exists ? "IF NOT EXISTS " : "", qualified(table),
+        sqlite::quote_identifier(table.name + "_pkc"));
+  }
+
+  bool table_exists(Connection& connection, const TableName& table) const override {
+    const auto master = table.schema ? sqlite::quote_identifier(*table.schema) + ".sqlite_master"
+                                     : std::string("sqlite_master");
+    return !connection
+                .query(fmt::format("SELECT 1 FROM {} WHERE type = 'table' AND name = {} COLLATE "
+                                   "NOCASE",
+                                   master, sqlite::quote_literal(table.name)))
+                .empty();
+  }
+};
+
+}  // namespace
+
+const Dialect& dialect() {
+  static const SqliteDialect instance;
+  return instance;
+}
+
+}  // namespace migrate::sqlite

@@ -1,0 +1,126 @@
+// Alembic's Script.cmd_format / _head_only / log_entry, command.branches and MigrationStep's
+// __str__, character for character.
+#include "migrate/log_format.h"
+
+#include "graph/graph_data.h"
+
+namespace migrate {
+namespace {
+
+using detail::join;
+
+std::string_view strip(std::string_view s) {
+  auto space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Alembic's _format_down_revision.
+std::string format_down(const Revision& r) {
+  return r.down_revisions.empty() ? "<base>" : join(r.down_revisions);
+}
+
+std::string log_entry(const RevisionGraph& graph, const ScriptInfo& script, bool current) {
+  const Revision& r = script.revision;
+  const std::string& id = r.id;
+  std::string entry = "Rev: " + id;
+  if (graph.is_head(id)) entry += " (head)";
+  if (graph.is_branch_point(id)) entry += " (branchpoint)";
+  if (graph.is_merge_point(id)) entry += " (mergepoint)";
+  if (current) entry += " (current)";
+  entry += "\n";
+  entry += (graph.is_merge_point(id) ? "Merges: " : "Parent: ") + format_down(r) + "\n";
+  if (!r.depends_on.empty()) entry += "Also depends on: " + join(r.depends_on) + "\n";
+  if (graph.is_branch_point(id)) entry += "Branches into: " + join(graph.children(id)) + "\n";
+  std::vector<std::string> labels = graph.branch_labels(id);
+  if (!labels.empty()) entry += "Branch names: " + join(labels) + "\n";
+  entry += "Path: " + script.path.string() + "\n";
+  // The whole comment block, each line indented by four spaces.
+  std::string_view doc = strip(script.doc);
+  std::string body;
+  while (!doc.empty()) {
+    auto end = doc.find('\n');
+    std::string_view line = doc.substr(0, end);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    body += (body.empty() ? "" : "\n") + std::string("    ") + std::string(line);
+    doc = end == std::string_view::npos ? std::string_view() : doc.substr(end + 1);
+  }
+  return entry + "\n" + body + "\n";
+}
+
+std::string head_only(const RevisionGraph& graph, const ScriptInfo& script, const FormatOptions& o,
+                      bool current) {
+  const Revision& r = script.revision;
+  const std::string& id = r.id;
+  std::string text = id;
+  if (o.include_parents) {
+    text = r.depends_on.empty() ? format_down(r) + " -> " + id
+                                : format_down(r) + " (" + join(r.depends_on) + ") -> " + id;
+  }
+  if (o.include_branches) {
+    std::vector<std::string> labels = graph.branch_labels(id);
+    if (!labels.empty()) text += " (" + join(labels) + ")";
+  }
+  if (o.head_indicators || o.tree_indicators) {
+    const bool real_head = graph.is_real_head(id);
+    if (real_head) text += " (head)";
+    if (graph.is_head(id) && !real_head) text += " (effective head)";
+    if (current) text += " (current)";
+  }
+  if (o.tree_indicators) {
+    if (graph.is_branch_point(id)) text += " (branchpoint)";
+    if (graph.is_merge_point(id)) text += " (mergepoint)";
+  }
+  if (o.include_doc) text += ", " + short_doc(script);
+  return text;
+}
+
+}  // namespace
+
+std::string short_doc(const ScriptInfo& script) {
+  std::string_view doc = strip(script.doc);
+  if (doc.empty()) return script.message;
+  return std::string(doc.substr(0, doc.find("\n\n")));
+}
+
+std::string format_revision(const RevisionGraph& graph, const ScriptInfo& script,
+                            const FormatOptions& options) {
+  const bool current = options.current != nullptr && options.current->count(script.revision.id) > 0;
+  return options.verbose ? log_entry(graph, script, current)
+                         : head_only(graph, script, options, current);
+}
+
+std::string format_branch_point(const RevisionGraph& graph, const ScriptInfo& branch_point,
+                                const ScriptLookup& lookup, bool verbose) {
+  const std::string& id = branch_point.revision.id;
+  std::string out =
+      format_revision(graph, branch_point, {.verbose = verbose, .include_branches = true});
+  out += "\n";
+  const std::string indent(id.size(), ' ');
+  bool first = true;
+  for (const std::string& child : graph.children(id)) {
+    if (!first) out += "\n";
+    first = false;
+    out +=
+        indent + " -> " +
+        format_revision(graph, lookup(child), {.include_branches = true, .include_doc = verbose});
+  }
+  return out + "\n";
+}
+
+std::string format_step(const ScriptInfo& script, Direction direction) {
+  const Revision& r = script.revision;
+  const std::string downs = join(r.down_revisions);
+  std::string text = direction == Direction::up ? "upgrade " + downs + " -> " + r.id
+                                                : "downgrade " + r.id + " -> " + downs;
+  std::string doc = short_doc(script);
+  if (!doc.empty()) text += ", " + doc;
+  return text;
+}
+
+std::string format_stamp_step(const StampStep& step) {
+  return "stamp_revision " + join(step.from) + " -> " + join(step.to);
+}
+
+}  // namespace migrate

@@ -1,0 +1,26 @@
+#include "migrate/operation.h"
+
+#include <variant>
+
+#include "migrate/operation_yaml.h"
+
+namespace migrate {
+
+const std::vector<std::string_view>& operation_names() {
+  // Index i names std::variant alternative i of Operation (checked below).
+  static const std::vector<std::string_view> kNames = {
+      "create_table",       "drop_table",         "rename_table",
+      "add_column",         "drop_column",        "alter_column",
+      "create_index",       "drop_index",         "create_unique_constraint",
+      "create_primary_key", "create_foreign_key", "create_check_constraint",
+      "drop_constraint",    "bulk_insert",        "execute"};
+  return kNames;
+}
+
+static_assert(std::variant_size_v<Operation> == 15, "name every operation in operation_names()");
+
+const char* operation_name(const Operation& op) {
+  return operation_names()[op.index()].data();  // the literals above are NUL-terminated
+}
+
+}  // namespace migrate

@@ -1,0 +1,575 @@
+#include "migrate/operation_yaml.h"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <charconv>
+
+#include "migrate/error.h"
+#include "ops/yaml_scalar.h"
+
+namespace migrate {
+namespace {
+
+constexpr std::string_view kStrTag = "tag:yaml.org,2002:str";
+constexpr std::string_view kIntTag = "tag:yaml.org,2002:int";
+constexpr std::string_view kFloatTag = "tag:yaml.org,2002:float";
+constexpr std::string_view kBoolTag = "tag:yaml.org,2002:bool";
+constexpr std::string_view kNullTag = "tag:yaml.org,2002:null";
+
+// Where an operation sits, for messages: "file:line: upgrade operation 2 (create_table): ".
+struct Where {
+  std::string_view file;
+  std::string_view list_name;
+  std::size_t index = 0;
+  std::string_view op;
+  int item_line = 0;  // fallback when a node carries no mark
+};
+
+[[noreturn]] void fail(const Where& where, const YAML::Node& at, std::string_view message) {
+  // yaml-cpp marks an empty (null) value where the next token starts, often the next line.
+  const int line = at.Mark().line >= 0 && !at.IsNull() ? at.Mark().line + 1 : where.item_line;
+  if (where.op.empty()) {
+    throw Error(fmt::format("{}:{}: {} operation {}: {}", where.file, line, where.list_name,
+                            where.index + 1, message));
+  }
+  throw Error(fmt::format("{}:{}: {} operation {} ({}): {}", where.file, line, where.list_name,
+                          where.index + 1, where.op, message));
+}
+
+std::string describe(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Null:
+      return "null";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Map:
+      return "a mapping";
+    case YAML::NodeType::Scalar:
+      return fmt::format("'{}'", node.Scalar());
+    default:
+      return "nothing";
+  }
+}
+
+std::string join(const std::vector<std::string_view>& words) {
+  return fmt::format("{}", fmt::join(words, ", "));
+}
+
+// The fields of one mapping (an operation's, a column's, ...): checks the node is a mapping
+// with known, unique, scalar keys, then hands out typed values. `what_` prefixes messages
+// ("column 2: ...") for nested mappings.
+class Fields {
+ public:
+  // With `any_key`, every field name is accepted (a bulk_insert row's columns).
+  Fields(const Where& where, const YAML::Node& node, std::string what,
+         std::vector<std::string_view> allowed, bool any_key = false)
+      : where_(where), node_(node), what_(std::move(what)) {
+    if (!node.IsMap()) {
+      fail(node, fmt::format("expected a mapping of fields, not {}", describe(node)));
+    }
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      const YAML::Node key = it->first;  // a copy: the iterator yields a temporary pair
+      if (!key.IsScalar()) fail(key, "field names must be plain words");
+      const std::string& name = key.Scalar();
+      if (!any_key && std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+        fail(key, fmt::format("unknown field '{}'; expected one of {}", name, join(allowed)));
+      }
+      if (find(name) != nullptr) fail(key, fmt::format("field '{}' is given twice", name));
+      entries_.emplace_back(name, it->second);
+      keys_.push_back(key);
+    }
+  }
+
+  // The fields of a mapping nested in this one, e.g. a column of create_table.
+  Fields child(const YAML::Node& node, std::string_view what, std::vector<std::string_view> allowed,
+               bool any_key = false) const {
+    return Fields(where_, node,
+                  what_.empty() ? std::string(what) : fmt::format("{}: {}", what_, what),
+                  std::move(allowed), any_key);
+  }
+
+  const std::vector<std::pair<std::string, YAML::Node>>& entries() const { return entries_; }
+
+  const YAML::Node* find(std::string_view name) const {
+    for (const auto& [key, value] : entries_) {
+      if (key == name) return &value;
+    }
+    return nullptr;
+  }
+
+  const YAML::Node& required(std::string_view name) const {
+    const YAML::Node* node = find(name);
+    if (node == nullptr) fail(node_, fmt::format("missing required field '{}'", name));
+    return *node;
+  }
+
+  std::string text(std::string_view name) const {
+    const YAML::Node& node = required(name);
+    std::string value = scalar(node, name);
+    if (value.empty()) fail(node, fmt::format("field '{}' must not be empty", name));
+    return value;
+  }
+
+  // Absent or null: nullopt.
+  std::optional<std::string> optional_text(std::string_view name) const {
+    const YAML::Node* node = find(name);
+    if (node == nullptr || node->IsNull()) return std::nullopt;
+    return scalar(*node, name);
+  }
+
+  std::optional<bool> optional_flag(std::string_view name) const {
+    const YAML::Node* node = find(name);
+    if (node == nullptr) return std::nullopt;
+    // A quoted "true" is a string, as everywhere in YAML.
+    if (node->IsScalar() && node->Tag() != "!" && detail::is_yaml_bool(node->Scalar())) {
+      return node->Scalar().front() == 't' || node->Scalar().front() == 'T';
+    }
+    fail(*node, fmt::format("field '{}' must be true or false, not {}", name, describe(*node)));
+  }
+
+  bool flag(std::string_view name) const { return optional_flag(name).value_or(false); }
+
+  // A non-empty list of names: `[a, b]`.
+  std::vector<std::string> names(std::string_view name) const {
+    return names_of(required(name), name);
+  }
+
+  std::vector<std::string> names_of(const YAML::Node& node, std::string_view name) const {
+    if (!node.IsSequence() || node.size() == 0) {
+      fail(node, fmt::format("field '{}' must be a non-empty list of names, e.g. [a, b], not {}",
+                             name, describe(node)));
+    }
+    std::vector<std::string> result;
+    for (const YAML::Node& item : node) {
+      if (!item.IsScalar() || item.Scalar().empty()) {
+        fail(item, fmt::format("field '{}' must list names, not {}", name, describe(item)));
+      }
+      result.push_back(item.Scalar());
+    }
+    return result;
+  }
+
+  // A list (possibly empty) whose items are checked by the caller.
+  const YAML::Node* list(std::string_view name) const {
+    const YAML::Node* node = find(name);
+    if (node != nullptr && !node->IsSequence()) {
+      fail(*node, fmt::format("field '{}' must be a list, not {}", name, describe(*node)));
+    }
+    return node;
+  }
+
+  const YAML::Node& node() const { return node_; }
+
+  [[noreturn]] void fail(const YAML::Node& at, std::string_view message) const {
+    const std::string text =
+        what_.empty() ? std::string(message) : fmt::format("{}: {}", what_, message);
+    if (at.IsNull()) {  // point at the key of an empty value, see migrate::fail
+      for (std::size_t i = 0; i < entries_.size(); ++i) {
+        if (entries_[i].second.is(at)) migrate::fail(where_, keys_[i], text);
+      }
+    }
+    migrate::fail(where_, at, text);
+  }
+
+ private:
+  std::string scalar(const YAML::Node& node, std::string_view name) const {
+    if (!node.IsScalar()) {
+      fail(node, fmt::format("field '{}' must be a string, not {}", name, describe(node)));
+    }
+    return node.Scalar();
+  }
+
+  Where where_;
+  YAML::Node node_;
+  std::string what_;
+  std::vector<std::pair<std::string, YAML::Node>> entries_;
+  std::vector<YAML::Node> keys_;  // parallel to entries_, for line numbers
+};
+
+ForeignKeyRef parse_reference(const Fields& column) {
+  const YAML::Node& node = *column.find("references");
+  if (node.IsScalar()) {
+    const std::string& text = node.Scalar();
+    const auto dot = text.find('.');
+    if (dot == std::string::npos || dot == 0 || dot + 1 == text.size() ||
+        text.find('.', dot + 1) != std::string::npos) {
+      column.fail(node, fmt::format("field 'references' must be \"table.column\" or a mapping, "
+                                    "not '{}'",
+                                    text));
+    }
+    return ForeignKeyRef{text.substr(0, dot), text.substr(dot + 1), std::nullopt, std::nullopt};
+  }
+  const Fields fields =
+      column.child(node, "references", {"table", "column", "ondelete", "onupdate"});
+  return ForeignKeyRef{fields.text("table"), fields.text("column"),
+                       fields.optional_text("ondelete"), fields.optional_text("onupdate")};
+}
+
+Column parse_column(const Fields& parent, const YAML::Node& node, std::string_view what) {
+  const Fields f = parent.child(node, what,
+                                {"name", "type", "nullable", "primary_key", "autoincrement",
+                                 "default", "unique", "references", "comment"});
+  Column column;
+  column.name = f.text("name");
+  column.type = f.text("type");
+  column.nullable = f.optional_flag("nullable");
+  column.primary_key = f.flag("primary_key");
+  column.autoincrement = f.optional_flag("autoincrement");
+  column.default_ = f.optional_text("default");
+  column.unique = f.flag("unique");
+  if (f.find("references") != nullptr && !f.find("references")->IsNull()) {
+    column.references = parse_reference(f);
+  }
+  column.comment = f.optional_text("comment");
+  return column;
+}
+
+Operation parse_create_table(const Fields& f) {
+  CreateTable op;
+  op.name = f.text("name");
+  op.schema = f.optional_text("schema");
+  const YAML::Node& columns = f.required("columns");
+  if (!columns.IsSequence() || columns.size() == 0) {
+    f.fail(columns, fmt::format("field 'columns' must be a non-empty list of columns, not {}",
+                                describe(columns)));
+  }
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    op.columns.push_back(parse_column(f, columns[i], fmt::format("column {}", i + 1)));
+  }
+  if (const YAML::Node* pk = f.find("primary_key")) {
+    if (pk->IsMap()) {
+      const Fields named = f.child(*pk, "primary_key", {"name", "columns"});
+      op.primary_key_name = named.optional_text("name");
+      op.primary_key = named.names("columns");
+    } else {
+      op.primary_key = f.names_of(*pk, "primary_key");
+    }
+  }
+  if (const YAML::Node* unique = f.list("unique")) {
+    for (std::size_t i = 0; i < unique->size(); ++i) {
+      const YAML::Node& item = (*unique)[i];
+      const std::string what = fmt::format("unique {}", i + 1);
+      if (item.IsSequence()) {
+        op.unique.push_back({std::nullopt, f.names_of(item, what)});
+      } else {
+        const Fields named = f.child(item, what, {"name", "columns"});
+        op.unique.push_back({named.optional_text("name"), named.names("columns")});
+      }
+    }
+  }
+  if (const YAML::Node* fks = f.list("foreign_keys")) {
+    for (std::size_t i = 0; i < fks->size(); ++i) {
+      const Fields fk = f.child(
+          (*fks)[i], fmt::format("foreign key {}", i + 1),
+          {"name", "columns", "ref_table", "ref_columns", "ondelete", "onupdate", "ref_schema"});
+      op.foreign_keys.push_back({fk.optional_text("name"), fk.names("columns"),
+                                 fk.text("ref_table"), fk.names("ref_columns"),
+                                 fk.optional_text("ondelete"), fk.optional_text("onupdate"),
+                                 fk.optional_text("ref_schema")});
+    }
+  }
+  if (const YAML::Node* checks = f.list("checks")) {
+    for (std::size_t i = 0; i < checks->size(); ++i) {
+      const Fields check =
+          f.child((*checks)[i], fmt::format("check {}", i + 1), {"name", "condition"});
+      op.checks.push_back({check.optional_text("name"), check.text("condition")});
+    }
+  }
+  op.if_not_exists = f.flag("if_not_exists");
+  return op;
+}
+
+Operation parse_drop_table(const Fields& f) {
+  return DropTable{f.text("name"), f.optional_text("schema"), f.flag("if_exists")};
+}
+
+Operation parse_rename_table(const Fields& f) {
+  return RenameTable{f.text("name"), f.text("new_name"), f.optional_text("schema")};
+}
+
+Operation parse_add_column(const Fields& f) {
+  return AddColumn{f.text("table"), parse_column(f, f.required("column"), "column"),
+                   f.optional_text("schema")};
+}
+
+Operation parse_drop_column(const Fields& f) {
+  return DropColumn{f.text("table"), f.text("name"), f.optional_text("schema")};
+}
+
+Operation parse_alter_column(const Fields& f) {
+  AlterColumn op;
+  op.table = f.text("table");
+  op.name = f.text("name");
+  op.schema = f.optional_text("schema");
+  op.new_name = f.optional_text("new_name");
+  op.type = f.optional_text("type");
+  op.nullable = f.optional_flag("nullable");
+  if (f.find("default") != nullptr) op.default_ = f.optional_text("default");  // null: drop it
+  if (!op.new_name && !op.type && !op.nullable && !op.default_) {
+    f.fail(f.node(), "nothing to alter; give new_name, type, nullable or default");
+  }
+  return op;
+}
+
+Operation parse_create_index(const Fields& f) {
+  CreateIndex op;
+  op.name = f.text("name");
+  op.table = f.text("table");
+  op.columns = f.names("columns");
+  op.unique = f.flag("unique");
+  op.where = f.optional_text("where");
+  op.concurrently = f.flag("concurrently");
+  op.schema = f.optional_text("schema");
+  return op;
+}
+
+Operation parse_drop_index(const Fields& f) {
+  return DropIndex{f.text("name"), f.optional_text("table"), f.optional_text("schema"),
+                   f.flag("concurrently")};
+}
+
+Operation parse_create_unique(const Fields& f) {
+  return CreateUniqueConstraint{f.text("name"), f.text("table"), f.names("columns"),
+                                f.optional_text("schema")};
+}
+
+Operation parse_create_primary_key(const Fields& f) {
+  return CreatePrimaryKey{f.text("name"), f.text("table"), f.names("columns"),
+                          f.optional_text("schema")};
+}
+
+Operation parse_create_foreign_key(const Fields& f) {
+  CreateForeignKey op;
+  op.name = f.text("name");
+  op.table = f.text("table");
+  op.columns = f.names("columns");
+  op.ref_table = f.text("ref_table");
+  op.ref_columns = f.names("ref_columns");
+  op.ondelete = f.optional_text("ondelete");
+  op.onupdate = f.optional_text("onupdate");
+  op.ref_schema = f.optional_text("ref_schema");
+  op.schema = f.optional_text("schema");
+  return op;
+}
+
+Operation parse_create_check(const Fields& f) {
+  return CreateCheckConstraint{f.text("name"), f.text("table"), f.text("condition"),
+                               f.optional_text("schema")};
+}
+
+Operation parse_drop_constraint(const Fields& f) {
+  DropConstraint op;
+  op.name = f.text("name");
+  op.table = f.text("table");
+  op.schema = f.optional_text("schema");
+  if (const YAML::Node* type = f.find("type")) {
+    static const std::vector<std::pair<std::string_view, ConstraintType>> kTypes = {
+        {"foreignkey", ConstraintType::foreignkey},
+        {"unique", ConstraintType::unique},
+        {"check", ConstraintType::check},
+        {"primary", ConstraintType::primary}};
+    const auto it = std::find_if(kTypes.begin(), kTypes.end(), [&](const auto& entry) {
+      return type->IsScalar() && entry.first == type->Scalar();
+    });
+    if (it == kTypes.end()) {
+      f.fail(*type, fmt::format("field 'type' must be foreignkey, unique, check or primary, not {}",
+                                describe(*type)));
+    }
+    op.type = it->second;
+  }
+  return op;
+}
+
+// A bulk_insert cell keeps its YAML kind: a quoted "12" stays a string.
+Value parse_value(const Fields& row, const YAML::Node& node, std::string_view column) {
+  const auto bad = [&](std::string_view why) -> Value {
+    row.fail(node, fmt::format("value of '{}' {}", column, why));
+  };
+  if (node.IsNull()) return {Value::Kind::null, ""};
+  if (!node.IsScalar()) return bad(fmt::format("must be a scalar, not {}", describe(node)));
+  const std::string& text = node.Scalar();
+  const std::string& tag = node.Tag();
+  if (tag == "!" || tag == kStrTag) return {Value::Kind::string, text};
+  if (tag == kNullTag) return {Value::Kind::null, ""};
+  if (tag == kBoolTag) {
+    if (!detail::is_yaml_bool(text)) return bad("is tagged !!bool but is not true or false");
+  } else if (tag == kIntTag) {
+    if (!detail::is_yaml_decimal_int(text)) return bad("is tagged !!int but is not an integer");
+    return {Value::Kind::integer, text.front() == '+' ? text.substr(1) : text};
+  } else if (tag == kFloatTag) {
+    if (!detail::is_yaml_float(text) && !detail::is_yaml_decimal_int(text)) {
+      return bad("is tagged !!float but is not a number");
+    }
+    return {Value::Kind::real, text.front() == '+' ? text.substr(1) : text};
+  } else if (tag != "?") {
+    return bad(
+        fmt::format("has tag '{}'; only !!str, !!int, !!float, !!bool, !!null are known", tag));
+  }
+  if (detail::is_yaml_bool(text)) {
+    return {Value::Kind::boolean, text.front() == 't' || text.front() == 'T' ? "true" : "false"};
+  }
+  if (detail::is_yaml_decimal_int(text)) {
+    return {Value::Kind::integer, text.front() == '+' ? text.substr(1) : text};
+  }
+  if (detail::is_yaml_radix_int(text)) {
+    unsigned long long value = 0;
+    const int base = text[1] == 'x' ? 16 : 8;
+    const auto [ptr, ec] = std::from_chars(text.data() + 2, text.data() + text.size(), value, base);
+    if (ec != std::errc() || ptr != text.data() + text.size()) return bad("is too large");
+    return {Value::Kind::integer, std::to_string(value)};
+  }
+  if (detail::is_yaml_float(text)) {
+    return {Value::Kind::real, text.front() == '+' ? text.substr(1) : text};
+  }
+  if (detail::is_yaml_special_float(text)) {
+    return bad(fmt::format("'{}' has no SQL literal; quote it to insert a string", text));
+  }
+  return {Value::Kind::string, text};
+}
+
+Operation parse_bulk_insert(const Fields& f) {
+  BulkInsert op;
+  op.table = f.text("table");
+  op.schema = f.optional_text("schema");
+  const YAML::Node& rows = f.required("rows");
+  if (!rows.IsSequence()) {
+    f.fail(rows, fmt::format("field 'rows' must be a list of mappings, not {}", describe(rows)));
+  }
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const Fields row = f.child(rows[i], fmt::format("row {}", i + 1), {}, /*any_key=*/true);
+    if (row.entries().empty()) row.fail(rows[i], "must give at least one column: value");
+    auto& values = op.rows.emplace_back();
+    for (const auto& [column, node] : row.entries()) {
+      values.emplace_back(column, parse_value(row, node, column));
+    }
+  }
+  return op;
+}
+
+// `execute: SQL`, `execute: {sql: SQL, dialect: NAME}` or `execute: {postgresql: SQL, ...}`.
+Operation parse_execute(const Where& where, const YAML::Node& node) {
+  Execute op;
+  if (node.IsScalar()) {
+    if (node.Scalar().empty()) fail(where, node, "the SQL must not be empty");
+    op.sql = node.Scalar();
+    return op;
+  }
+  if (!node.IsMap() || node.size() == 0) {
+    fail(where, node,
+         fmt::format("expected a SQL string, {{sql, dialect}} or {{postgresql: ..., sqlite: ...}}, "
+                     "not {}",
+                     describe(node)));
+  }
+  if (node["sql"]) {
+    const Fields f(where, node, "", {"sql", "dialect"});
+    const std::string sql = f.text("sql");
+    if (const auto dialect = f.optional_text("dialect")) {
+      if (!detail::is_dialect_name(*dialect)) {
+        f.fail(*f.find("dialect"), fmt::format("unknown dialect '{}'; expected one of {}", *dialect,
+                                               detail::kDialectNames));
+      }
+      op.per_dialect[*dialect] = sql;
+    } else {
+      op.sql = sql;
+    }
+    return op;
+  }
+  const Fields f(where, node, "", {"postgresql", "sqlite", "mysql", "mariadb"});
+  for (const auto& [dialect, sql] : f.entries()) op.per_dialect[dialect] = f.text(dialect);
+  return op;
+}
+
+using Parser = Operation (*)(const Fields&);
+
+struct OpSpec {
+  std::string_view name;
+  Parser parse;
+  std::vector<std::string_view> fields;
+};
+
+const std::vector<OpSpec>& op_specs() {
+  static const std::vector<OpSpec> kSpecs = {
+      {"create_table",
+       parse_create_table,
+       {"name", "columns", "schema", "primary_key", "unique", "foreign_keys", "checks",
+        "if_not_exists"}},
+      {"drop_table", parse_drop_table, {"name", "schema", "if_exists"}},
+      {"rename_table", parse_rename_table, {"name", "new_name", "schema"}},
+      {"add_column", parse_add_column, {"table", "column", "schema"}},
+      {"drop_column", parse_drop_column, {"table", "name", "schema"}},
+      {"alter_column",
+       parse_alter_column,
+       {"table", "name", "new_name", "type", "nullable", "default", "schema"}},
+      {"create_index",
+       parse_create_index,
+       {"name", "table", "columns", "unique", "where", "concurrently", "schema"}},
+      {"drop_index", parse_drop_index, {"name", "table", "schema", "concurrently"}},
+      {"create_unique_constraint", parse_create_unique, {"name", "table", "columns", "schema"}},
+      {"create_primary_key", parse_create_primary_key, {"name", "table", "columns", "schema"}},
+      {"create_foreign_key",
+       parse_create_foreign_key,
+       {"name", "table", "columns", "ref_table", "ref_columns", "ondelete", "onupdate",
+        "ref_schema", "schema"}},
+      {"create_check_constraint", parse_create_check, {"name", "table", "condition", "schema"}},
+      {"drop_constraint", parse_drop_constraint, {"name", "table", "type", "schema"}},
+      {"bulk_insert", parse_bulk_insert, {"table", "rows", "schema"}},
+  };
+  return kSpecs;
+}
+
+Operation parse_operation(Where where, const YAML::Node& item) {
+  if (!item.IsMap() || item.size() != 1) {
+    fail(where, item,
+         fmt::format(
+             "expected a mapping with one key naming the operation, e.g. "
+             "`- drop_table: {{name: t}}`, not {}",
+             item.IsMap() ? fmt::format("a mapping with {} keys", item.size()) : describe(item)));
+  }
+  const auto entry = item.begin();
+  const std::string name = entry->first.IsScalar() ? entry->first.Scalar() : "";
+  const auto& names = operation_names();
+  if (std::find(names.begin(), names.end(), name) == names.end()) {
+    fail(where, entry->first,
+         fmt::format("unknown operation {}; known operations: {}", describe(entry->first),
+                     join(names)));
+  }
+  where.op = *std::find(names.begin(), names.end(), name);  // a view of static storage
+  if (name == "execute") return parse_execute(where, entry->second);
+  const auto spec = std::find_if(op_specs().begin(), op_specs().end(),
+                                 [&](const OpSpec& s) { return s.name == name; });
+  return spec->parse(Fields(where, entry->second, "", spec->fields));
+}
+
+}  // namespace
+
+std::vector<Operation> parse_operations(const YAML::Node& list, std::string_view file,
+                                        std::string_view list_name) {
+  if (!list.IsSequence()) {
+    const int line = list.Mark().line >= 0 ? list.Mark().line + 1 : 0;
+    throw Error(fmt::format("{}:{}: '{}' must be a list of operations, not {}", file, line,
+                            list_name, describe(list)));
+  }
+  std::vector<Operation> ops;
+  ops.reserve(list.size());
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const YAML::Node& item = list[i];
+    Where where{file, list_name, i, "", item.Mark().line + 1};
+    ops.push_back(parse_operation(where, item));
+  }
+  return ops;
+}
+
+std::vector<Operation> parse_operations_text(std::string_view yaml_text, std::string_view file,
+                                             std::string_view list_name) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml_text));
+  } catch (const YAML::Exception& e) {
+    throw Error(fmt::format("{}:{}: {}", file, e.mark.line + 1, e.msg));
+  }
+  return parse_operations(root, file, list_name);
+}
+
+}  // namespace migrate

@@ -1,0 +1,109 @@
+#pragma once
+// Shared helpers for the SQLite dialect tests: a temporary directory, connections opened the way
+// the runtime opens them (dialect().connect(Url::parse(...))), and a runner that executes a
+// rendered operation as the runtime does (checks must return no rows).
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dialects/sqlite/sqlite_dialect.h"
+#include "migrate/connection.h"
+#include "migrate/dialect.h"
+#include "migrate/error.h"
+#include "migrate/operation.h"
+#include "migrate/url.h"
+
+// Tests build operations with designated initializers naming only the fields that matter;
+// g++ 12 warns about every field left to its default, which is the point here.
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
+namespace migrate::sqlite::testing {
+
+inline const Dialect& sqlite() { return migrate::sqlite::dialect(); }
+
+inline std::unique_ptr<Connection> connect(const std::string& url) {
+  return sqlite().connect(Url::parse(url));
+}
+
+inline std::unique_ptr<Connection> memory() { return connect("sqlite://"); }
+
+// Runs `op` on `connection` like the runtime: statements in order, checks as queries.
+inline void apply(Connection& connection, const Operation& op) {
+  for (const auto& statement : sqlite().render(op, connection)) {
+    if (!statement.must_return_no_rows) {
+      connection.execute(statement.sql);
+    } else if (!connection.query(statement.sql).empty()) {
+      throw Error("check returned rows: " + statement.sql);
+    }
+  }
+}
+
+inline std::string value(Connection& connection, const std::string& sql) {
+  const auto rows = connection.query(sql);
+  if (rows.empty() || rows.front().empty() || !rows.front().front()) return "<none>";
+  return *rows.front().front();
+}
+
+// Every row of a query, each row's cells joined by '|', NULL as "NULL".
+inline std::vector<std::string> rows(Connection& connection, const std::string& sql) {
+  std::vector<std::string> out;
+  for (const auto& row : connection.query(sql)) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (i > 0) line += '|';
+      line += row[i].value_or("NULL");
+    }
+    out.push_back(line);
+  }
+  return out;
+}
+
+// The schema as SQLite describes it, for comparing two databases: sqlite_master's rows, then
+// per table its columns, indexes and foreign keys.
+inline std::vector<std::string> schema_of(Connection& connection) {
+  auto out =
+      rows(connection, "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name");
+  for (const auto& table :
+       rows(connection, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
+    for (const auto& pragma : {"table_info", "index_list", "foreign_key_list"}) {
+      for (const auto& line :
+           rows(connection, "SELECT * FROM pragma_" + std::string(pragma) + "('" + table + "')")) {
+        out.push_back(table + ":" + pragma + ":" + line);
+      }
+    }
+  }
+  return out;
+}
+
+inline bool succeeds(Connection& connection, const std::string& sql) {
+  try {
+    connection.execute(sql);
+    return true;
+  } catch (const Error&) {
+    return false;
+  }
+}
+
+// A fresh directory per test, removed afterwards.
+class TempDir : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = std::filesystem::temp_directory_path() /
+           (std::string("migrate_sqlite_") + info->test_suite_name() + "_" + info->name() + "_" +
+            std::to_string(::getpid()));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::string url(const std::string& file) const { return "sqlite:///" + (dir_ / file).string(); }
+
+  std::filesystem::path dir_;
+};
+
+}  // namespace migrate::sqlite::testing
