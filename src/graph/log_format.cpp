@@ -72,7 +72,11 @@ std::string head_only(const RevisionGraph& graph, const ScriptInfo& script, cons
     if (graph.is_branch_point(id)) text += " (branchpoint)";
     if (graph.is_merge_point(id)) text += " (mergepoint)";
   }
-  if (o.include_doc) text += ", " + short_doc(script);
+  // Alembic prints ", None" for a script without a docstring; a dangling separator helps nobody.
+  if (o.include_doc) {
+    const std::string doc = short_doc(script);
+    if (!doc.empty()) text += ", " + doc;
+  }
   return text;
 }
 

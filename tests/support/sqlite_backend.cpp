@@ -59,6 +59,9 @@ class SqliteBackend : public Backend {
       for (const auto& cell : row) text += cell.value_or("NULL") + " | ";
       text += "\n";
     }
+    const bool has_versions =
+        !query("SELECT 1 FROM sqlite_master WHERE name = 'alembic_version'").empty();
+    if (!has_versions) return text;
     for (const auto& row : query("SELECT version_num FROM alembic_version ORDER BY version_num")) {
       text += "version " + row[0].value_or("NULL") + "\n";
     }
