@@ -10,7 +10,7 @@ dev/deps.sh --test
 for p in jq time; do dpkg-query -W -f='${Status}' $p 2>/dev/null | grep -q "ok installed" || {
   [[ $(id -u) -eq 0 ]] && apt-get install -y -qq $p >/dev/null || sudo apt-get install -y -qq $p >/dev/null; }; done
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMIGRATE_TESTS=OFF >/dev/null
-cmake --build "$build" --target migrate make_chain >/dev/null
+cmake --build "$build" --target migrate make_chain >/dev/null || { cmake --build "$build" --target migrate make_chain; exit 1; }
 migrate=$root/$build/migrate
 out=$root/bench/out
 rm -rf "$out" && mkdir -p "$out"
@@ -38,7 +38,7 @@ results=$out/results.md
 
 # --- upgrade head, N=1000, SQLite, against the raw floor -----------------------------------
 n=1000
-"$root/$build/make_chain" "$work/c$n" $n
+"$root/$build/bench/make_chain" "$work/c$n" $n
 cd "$work/c$n"
 url="sqlite:///$work/c$n/bench.db"
 "$migrate" --url "$url" upgrade head --sql >all.sql
@@ -72,7 +72,7 @@ start=$(median "$out/startup.json"); truth=$(median "$out/true_baseline.json")
   echo "|---|---|---|---|---|"
 } >>"$results"
 for n in 1000 10000 100000; do
-  [[ -d "$work/c$n" ]] || "$root/$build/make_chain" "$work/c$n" $n
+  [[ -d "$work/c$n" ]] || "$root/$build/bench/make_chain" "$work/c$n" $n
   cd "$work/c$n"
   runs=$((n >= 100000 ? 5 : 15))
   hf "history_$n" --warmup 1 --runs $runs "$migrate --url sqlite:// history"

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   cli::set_branches_command(app, context);
   cli::set_show_command(app, context);
 
+  std::ios::sync_with_stdio(false);  // history of 100,000 revisions is 100,000 lines
   try {
     app.parse(argc, argv);
     return 0;
@@ -43,7 +44,16 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "FAILED: " << e.what() << "; run 'migrate --help' for usage\n";
+    std::string message = e.what();
+    // CLI11 reports `migrate frob` as "A subcommand is required"; name the word it did not know.
+    if (app.get_subcommands().empty() && !app.remaining().empty()) {
+      std::string names;
+      for (const auto* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+        names += (names.empty() ? "" : ", ") + sub->get_name();
+      }
+      message = "Unknown command '" + app.remaining().front() + "'; commands: " + names;
+    }
+    std::cerr << "FAILED: " << message << "; run 'migrate --help' for usage\n";
     return kExitUsage;
   } catch (const Error& e) {
     std::cerr << "FAILED: " << e.what() << "\n";

@@ -3,7 +3,8 @@
 // one line in src/dialects/registry.cpp; nothing outside those folders names a dialect.
 //
 // Adding one: implement every method, keep the client library's headers inside the folder, and
-// instantiate tests/dialect_suite/ for it.
+// add the dialect to tests/support/backends.cpp so the whole end-to-end suite (tests/cli) runs
+// on it.
 #include <iosfwd>
 #include <memory>
 #include <optional>

@@ -12,7 +12,9 @@
 namespace migrate::commands {
 namespace {
 
-std::set<std::string> as_set(const std::vector<std::string>& ids) { return {ids.begin(), ids.end()}; }
+std::set<std::string> as_set(const std::vector<std::string>& ids) {
+  return {ids.begin(), ids.end()};
+}
 
 bool mentions_current(std::string_view range) { return range.find("current") != std::string_view::npos; }
 
@@ -28,10 +30,11 @@ void current(const GlobalOptions& global, const CurrentOptions& options, const O
     out.data(format_revision(env.graph(), env.info(id), format));
   }
   if (options.check_heads) {
-    const auto current = as_set(heads);
+    // "On every head" means upgrading to heads would do nothing; comparing rows with heads()
+    // would wrongly count a head that an applied revision depends on as missing.
     std::vector<std::string> missing;
-    for (const auto& head : env.graph().heads()) {
-      if (!current.count(head)) missing.push_back(head);
+    for (const auto& step : plan_upgrade(env.graph(), heads, env.graph().real_heads())) {
+      if (env.graph().is_head(step.revision)) missing.push_back(step.revision);
     }
     if (!missing.empty()) {
       throw Error(fmt::format("The database is not on every head revision; not applied: {}. Run "

@@ -104,8 +104,7 @@ std::vector<MigrationContext::Loaded> MigrationContext::load(
 
 void MigrationContext::run_operations(const Loaded& loaded) {
   const auto& ops = loaded.operations;
-  const std::string where = fmt::format("{} ({})", short_log(loaded.step, *loaded.info),
-                                        loaded.info->message);
+  const std::string where = format_step(*loaded.info, loaded.step.direction);
   for (std::size_t i = 0; i < ops.size(); ++i) {
     const auto context = [&] {
       return fmt::format("{}: operation {} of {} ({})", where, i + 1, ops.size(),
@@ -153,6 +152,7 @@ void MigrationContext::run(Direction direction, std::string_view target) {
   std::optional<Destination> destination;
   std::deque<Loaded> pending;           // planned, not yet run
   std::vector<std::string> expected;    // sorted heads after the last step this run committed
+  bool planned = false;
   for (;;) {
     Transaction transaction(*connection_);
     auto heads = version_table_.read(*connection_);
@@ -161,9 +161,16 @@ void MigrationContext::run(Direction direction, std::string_view target) {
     if (!destination) destination = resolve(direction, heads, target);
     // Plan again only when another run moved the version table between our transactions, so
     // that one transaction per migration stays linear in the number of migrations.
-    if (pending.empty() || heads != expected) {
+    if (planned && heads == expected && pending.empty()) {
+      // Everything planned under the lock has run and nobody moved the version table since:
+      // done. (Re-planning here could even fail: `X@-1` means nothing once X is gone.)
+      transaction.commit();
+      return;
+    }
+    if (!planned || heads != expected) {
       auto loaded = load(plan(direction, heads, *destination));
       pending.assign(std::make_move_iterator(loaded.begin()), std::make_move_iterator(loaded.end()));
+      planned = true;
     }
     if (pending.empty()) {
       transaction.commit();
@@ -250,6 +257,7 @@ void MigrationContext::run_offline(Direction direction, const std::optional<std:
 
 void MigrationContext::update_versions(const std::vector<std::string>& from,
                                        const std::vector<std::string>& to) {
+  if (from == to) return;  // already stamped there: nothing to say, nothing to write
   output_->progress(fmt::format("Running stamp_revision {} -> {}", comma(from), comma(to)));
   for (const auto& sql : version_table_.replace_sql(from, to)) connection_->execute(sql);
 }

@@ -217,6 +217,11 @@ struct Placeholder {
   std::string comment;
 };
 
+std::string downgrade_section(const std::string& yaml) {
+  if (yaml.find_first_not_of(" \t\r\n") == std::string::npos) return "";
+  return "downgrade:\n" + operations_block(yaml);
+}
+
 std::string render(std::string_view tmpl, const std::map<std::string, Placeholder>& values,
                    const std::string& template_file) {
   std::string out;
@@ -419,6 +424,10 @@ fs::path write_revision(const Config& config, const NewRevision& revision,
        {operations_block(revision.upgrade_yaml), operations_block(revision.upgrade_yaml)}},
       {"downgrades",
        {operations_block(revision.downgrade_yaml), operations_block(revision.downgrade_yaml)}},
+      // The whole `downgrade:` key, or nothing: an absent downgrade is derived by inverting
+      // upgrade, while an explicit `downgrade: []` would silently make downgrading a no-op.
+      {"downgrade_section", {downgrade_section(revision.downgrade_yaml),
+                             downgrade_section(revision.downgrade_yaml)}},
   };
   const std::string text = render(tmpl, values, template_path.string());
 

@@ -199,6 +199,32 @@ TEST_P(Commands, BranchLabelsAndDependsOn) {
       << history.out;
 }
 
+TEST_P(Commands, DowngradeOneBranchOfSeveralHeads) {
+  revision("a.yaml", "aaaaaaaaaaaa", "", kCreateAccount);
+  revision("b.yaml", "bbbbbbbbbbbb", "aaaaaaaaaaaa", "  - create_table: {name: b, columns: [{name: id, type: integer}]}\n");
+  revision("c.yaml", "cccccccccccc", "aaaaaaaaaaaa", "  - create_table: {name: c, columns: [{name: id, type: integer}]}\n");
+  ASSERT_EQ(migrate({"upgrade", "heads"}).exit_code, 0);
+  // -1 from two heads is ambiguous; the message offers HEAD@-1 for each, and that works.
+  EXPECT_TRUE(failed_with(migrate({"downgrade", "-1"}), "bbbbbbbbbbbb@-1"));
+  const auto result = migrate({"downgrade", "bbbbbbbbbbbb@-1"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  // aaaa stays applied, implied by cccc: the version table holds heads only, as Alembic's does.
+  EXPECT_EQ(versions(), (std::vector<std::string>{"cccccccccccc"}));
+  EXPECT_EQ(db().tables(), (std::vector<std::string>{"account", "alembic_version", "c"}));
+}
+
+TEST_P(Commands, CheckHeadsCountsAHeadThatAnAppliedRevisionDependsOn) {
+  revision("a.yaml", "aaaaaaaaaaaa", "", kCreateAccount);
+  revision("b.yaml", "bbbbbbbbbbbb", "", "  - create_table: {name: b, columns: [{name: id, type: integer}]}\n",
+           "", "depends_on: [aaaaaaaaaaaa]\n");
+  db().execute("CREATE TABLE account (id integer)");  // stamp without running a
+  ASSERT_EQ(migrate({"stamp", "aaaaaaaaaaaa"}).exit_code, 0);
+  EXPECT_TRUE(failed_with(migrate({"current", "--check-heads"}), "bbbbbbbbbbbb"));
+  ASSERT_EQ(migrate({"upgrade", "bbbbbbbbbbbb"}).exit_code, 0);
+  const auto result = migrate({"current", "--check-heads"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
 TEST_P(Commands, StampSetsTheVersionTableWithoutRunningScripts) {
   revision("a.yaml", "aaaaaaaaaaaa", "", kCreateAccount);
   revision("b.yaml", "bbbbbbbbbbbb", "aaaaaaaaaaaa", kAddEmail);

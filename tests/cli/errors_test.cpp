@@ -173,7 +173,9 @@ TEST_P(Errors, UsageErrorsExitTwo) {
   const auto result = migrate({"upgrade"});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find("FAILED: "), std::string::npos);
-  EXPECT_EQ(migrate({"frobnicate"}).exit_code, 2);
+  const auto unknown = migrate({"frobnicate"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("Unknown command 'frobnicate'"), std::string::npos) << unknown.err;
 }
 
 TEST_P(Errors, RangeWithoutSqlIsRefused) {

@@ -86,6 +86,18 @@ TEST_P(Offline, StampSqlWritesOnlyTheVersionTable) {
   EXPECT_EQ(versions(), std::vector<std::string>{"bbbbbbbbbbbb"});
 }
 
+TEST_P(Offline, SqlAboutTablesMadeOutsideTheMigrationsIsPrinted) {
+  // A table the DBA made by hand: --sql has no database to see it in, yet must print the SQL.
+  db().execute("CREATE TABLE legacy (id integer)");
+  revision("a.yaml", "aaaaaaaaaaaa", "", "  - execute: \"INSERT INTO legacy VALUES (7)\"\n");
+  const auto sql = migrate({"upgrade", "head", "--sql"});
+  ASSERT_EQ(sql.exit_code, 0) << sql.err;
+  write_file(dir() / "up.sql", sql.out);
+  ASSERT_EQ(db().run_sql_file(dir() / "up.sql").exit_code, 0);
+  EXPECT_EQ(db().query("SELECT id FROM legacy").size(), 1u);
+  EXPECT_EQ(versions(), std::vector<std::string>{"aaaaaaaaaaaa"});
+}
+
 TEST_P(Offline, FailedSqlGenerationPrintsNoPartialScript) {
   scripts();
   revision("c.yaml", "cccccccccccc", "bbbbbbbbbbbb", "  - drop_constraint: {name: no_such, table: account}\n");

@@ -179,13 +179,22 @@ TEST(WriteRevision, DefaultTemplateLayout) {
             "depends_on: []\n"
             "message: \"create account table\"\n"
             "create_date: \"2026-11-23 12:00:00.123456\"\n"
+            "# Operations: create_table, drop_table, rename_table, add_column, drop_column, "
+            "alter_column,\n"
+            "# create_index, drop_index, create_*_constraint, drop_constraint, bulk_insert, "
+            "execute.\n"
             "upgrade:\n"
             "  - create_table:\n"
             "      name: account\n"
             "      columns:\n"
             "        - {name: id, type: integer, primary_key: true}\n"
-            "downgrade:\n"
-            "  []\n");
+            "# Without a `downgrade:` list, migrate inverts `upgrade` (create_table, add_column,\n"
+            "# create_index, rename_table, constraints...); write one for anything else.\n"
+            "\n");
+  // No downgrade given: the key is left out, so that downgrading inverts the upgrade.
+  EXPECT_FALSE(ScriptDirectory(env.root() / "migrations", {env.versions()})
+                   .load_script(read_script_info(path))
+                   .downgrade.has_value());
   // The fast header scanner reads what the template writes: history stays fast.
   EXPECT_TRUE(detail::scan_header(read(path)));
 }
@@ -311,7 +320,7 @@ TEST(WriteRevision, TemplateErrors) {
             env.template_path().string() +
                 ":5: unknown placeholder ${branch} in the script template; known: "
                 "${branch_labels}, ${create_date}, ${depends_on}, ${down_revision}, "
-                "${down_revision_comment}, ${downgrades}, ${message}, ${up_revision}, "
+                "${down_revision_comment}, ${downgrade_section}, ${downgrades}, ${message}, ${up_revision}, "
                 "${upgrades}");
   std::ofstream(env.template_path()) << "revision: ${up_revision\n";
   EXPECT_EQ(error_of([&] { write_revision(env.config(), revision, kNow); }),

@@ -5,8 +5,8 @@
 // not doubled; multi-statement `execute` text is written as given), and begin()/commit() write
 // BEGIN; / COMMIT;. Every statement also runs on a private in-memory "shadow" database, so that
 // query() — and therefore the table rebuild, which reads the table's CREATE TABLE — sees the
-// schema that the printed SQL builds. A statement the shadow rejects throws Error before it is
-// printed: sqlite3 would reject it too when the script is run.
+// schema that the printed SQL builds. A statement the shadow rejects is still printed: it may
+// be about objects the migrations did not create, which the real database has.
 #include <iosfwd>
 #include <memory>
 #include <string_view>
