@@ -16,6 +16,7 @@
 #include "migrate/revision_graph.h"
 #include "migrate/script.h"
 #include "migrate/script_directory.h"
+#include "migrate/script_pipeline.h"
 #include "migrate/version_table.h"
 
 namespace migrate {
@@ -76,13 +77,7 @@ class MigrationContext {
   void stamp_offline(const std::optional<std::string>& start, std::string_view target);
 
  private:
-  struct Loaded {
-    MigrationStep step;
-    const ScriptInfo* info;
-    bool transactional;
-    std::vector<Operation> operations;  // upgrade, or the (possibly derived) downgrade
-  };
-  [[nodiscard]] std::vector<Loaded> load(const std::vector<MigrationStep>& steps) const;
+  using Loaded = LoadedStep;
   // A resolved target: upgrade destinations, or a downgrade target with its branch selector.
   struct Destination {
     std::vector<std::string> up;
@@ -105,7 +100,6 @@ class MigrationContext {
   const Output* output_;
   bool per_migration_;
   ToggleStream* offline_stream_;
-  mutable std::map<std::string, Script, std::less<>> parsed_;
 };
 
 }  // namespace migrate

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <deque>
+#include <memory>
 
 #include "migrate/error.h"
 #include "migrate/log_format.h"
@@ -66,42 +66,6 @@ std::vector<MigrationStep> MigrationContext::plan(Direction direction,
                                     : plan_downgrade(*scripts_->graph, heads, destination.down);
 }
 
-// Every script of the plan is parsed and checked before anything runs, so a malformed script
-// late in the plan fails the command before the first migration changes the database.
-std::vector<MigrationContext::Loaded> MigrationContext::load(
-    const std::vector<MigrationStep>& steps) const {
-  std::vector<Loaded> loaded;
-  loaded.reserve(steps.size());
-  for (const auto& step : steps) {
-    const ScriptInfo& info = scripts_->info(step.revision);
-    // Parsed once per command: with transaction_per_migration the plan is recomputed after
-    // every migration, and re-parsing the rest each time would be quadratic.
-    auto cached = parsed_.find(step.revision);
-    if (cached == parsed_.end()) {
-      cached = parsed_.emplace(step.revision, scripts_->directory->load_script(info)).first;
-    }
-    const Script& script = cached->second;
-    std::vector<Operation> operations;
-    if (step.direction == Direction::up) {
-      operations = script.upgrade;
-    } else if (script.downgrade) {
-      operations = *script.downgrade;
-    } else {
-      std::size_t bad = 0;
-      auto reversed = reverse_all(script.upgrade, &bad);
-      if (!reversed) {
-        throw Error(fmt::format(
-            "{}: revision {} has no 'downgrade' and its upgrade operation {} ({}) cannot be "
-            "inverted automatically; write a 'downgrade' section to downgrade through it",
-            info.path.string(), info.revision.id, bad + 1, operation_name(script.upgrade[bad])));
-      }
-      operations = std::move(*reversed);
-    }
-    loaded.push_back(Loaded{step, &info, script.transactional, std::move(operations)});
-  }
-  return loaded;
-}
-
 void MigrationContext::run_operations(const Loaded& loaded) {
   const auto& ops = loaded.operations;
   const std::string where = format_step(*loaded.info, loaded.step.direction);
@@ -150,38 +114,40 @@ std::vector<std::string> MigrationContext::apply(const Loaded& loaded,
 
 void MigrationContext::run(Direction direction, std::string_view target) {
   std::optional<Destination> destination;
-  std::deque<Loaded> pending;           // planned, not yet run
-  std::vector<std::string> expected;    // sorted heads after the last step this run committed
-  bool planned = false;
+  std::unique_ptr<ScriptPipeline> pipeline;  // the current plan, parsed as it runs
+  std::size_t next = 0;                       // its first step not yet run
+  std::vector<std::string> expected;          // sorted heads after our last commit
   for (;;) {
     Transaction transaction(*connection_);
     auto heads = version_table_.read(*connection_);
     // Resolved once, against the heads seen under the first lock, so "+1" means one step from
     // where this run started even if it has to go round the loop again.
     if (!destination) destination = resolve(direction, heads, target);
-    // Plan again only when another run moved the version table between our transactions, so
-    // that one transaction per migration stays linear in the number of migrations.
-    if (planned && heads == expected && pending.empty()) {
+    const bool moved = pipeline && heads != expected;
+    if (pipeline && !moved && next == pipeline->size()) {
       // Everything planned under the lock has run and nobody moved the version table since:
       // done. (Re-planning here could even fail: `X@-1` means nothing once X is gone.)
       transaction.commit();
       return;
     }
-    if (!planned || heads != expected) {
-      auto loaded = load(plan(direction, heads, *destination));
-      pending.assign(std::make_move_iterator(loaded.begin()), std::make_move_iterator(loaded.end()));
-      planned = true;
+    // Plan again only when another run moved the version table between our transactions, so
+    // that one transaction per migration stays linear in the number of migrations.
+    if (!pipeline || moved) {
+      pipeline = std::make_unique<ScriptPipeline>(*scripts_, plan(direction, heads, *destination));
+      next = 0;
     }
-    if (pending.empty()) {
+    if (pipeline->size() == 0) {
       transaction.commit();
       return;
     }
     if (direction == Direction::up) connection_->execute(version_table_.create_sql());
 
-    if (!pending.front().transactional) {
-      // SPEC §10: commit what came before and run this one on its own, then record it.
+    if (!pipeline->get(next).transactional) {
+      // SPEC §10: commit what came before and run this one on its own, then record it. Every
+      // script of the plan must load before anything commits.
+      pipeline->wait_all();
       transaction.commit();
-      const Loaded& step = pending.front();
+      const Loaded& step = pipeline->get(next++);
       output_->progress(fmt::format("Running {} (outside a transaction)",
                                     format_step(*step.info, step.step.direction)));
       run_operations(step);
@@ -192,13 +158,12 @@ void MigrationContext::run(Direction direction, std::string_view target) {
       for (const auto& sql : version_table_.change_sql(change)) connection_->execute(sql);
       record.commit();
       heads = apply_change(std::move(heads), change);
-      pending.pop_front();
     } else {
-      while (!pending.empty() && pending.front().transactional) {
-        heads = apply(pending.front(), std::move(heads));
-        pending.pop_front();
+      while (next < pipeline->size() && pipeline->get(next).transactional) {
+        heads = apply(pipeline->get(next++), std::move(heads));
         if (per_migration_) break;
       }
+      pipeline->wait_all();  // a later script that does not load undoes this transaction
       transaction.commit();
     }
     std::sort(heads.begin(), heads.end());
@@ -220,18 +185,21 @@ void MigrationContext::run_offline(Direction direction, const std::optional<std:
       output_ = &silent;
       connection_->execute(version_table_.create_sql());
       std::vector<std::string> replayed;
-      for (const auto& step : load(plan_upgrade(*scripts_->graph, {}, heads))) {
-        replayed = apply(step, std::move(replayed));
+      ScriptPipeline replay(*scripts_, plan_upgrade(*scripts_->graph, {}, heads));
+      for (std::size_t i = 0; i < replay.size(); ++i) {
+        replayed = apply(replay.get(i), std::move(replayed));
       }
       output_ = saved;
       offline_stream_->enable(true);
     }
   }
   const auto destination = resolve(direction, heads, end);
-  const auto loaded = load(plan(direction, heads, destination));
+  ScriptPipeline pipeline(*scripts_, plan(direction, heads, destination));
+  pipeline.wait_all();  // the SQL is buffered anyway; fail before writing any of it
   std::optional<Transaction> transaction;
   bool first = true;
-  for (const auto& step : loaded) {
+  for (std::size_t i = 0; i < pipeline.size(); ++i) {
+    const Loaded& step = pipeline.get(i);
     if (!step.transactional) {
       if (transaction) transaction->commit();
       transaction.reset();

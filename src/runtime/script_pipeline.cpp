@@ -1,0 +1,80 @@
+#include "migrate/script_pipeline.h"
+
+#include <fmt/format.h>
+
+#include "migrate/error.h"
+#include "migrate/migration_context.h"
+
+namespace migrate {
+
+ScriptPipeline::ScriptPipeline(const ScriptSet& scripts, std::vector<MigrationStep> steps)
+    : scripts_(&scripts),
+      steps_(std::move(steps)),
+      loaded_(steps_.size()),
+      errors_(steps_.size()),
+      worker_([this] { work(); }) {}
+
+ScriptPipeline::~ScriptPipeline() {
+  {
+    const std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  worker_.join();
+}
+
+LoadedStep ScriptPipeline::load(const MigrationStep& step) const {
+  const ScriptInfo& info = scripts_->info(step.revision);
+  Script script = scripts_->directory->load_script(info);
+  LoadedStep loaded{step, &info, script.transactional, {}};
+  if (step.direction == Direction::up) {
+    loaded.operations = std::move(script.upgrade);
+  } else if (script.downgrade) {
+    loaded.operations = std::move(*script.downgrade);
+  } else {
+    std::size_t bad = 0;
+    auto reversed = reverse_all(script.upgrade, &bad);
+    if (!reversed) {
+      throw Error(fmt::format(
+          "{}: revision {} has no 'downgrade' and its upgrade operation {} ({}) cannot be "
+          "inverted automatically; write a 'downgrade' section to downgrade through it",
+          info.path.string(), info.revision.id, bad + 1, operation_name(script.upgrade[bad])));
+    }
+    loaded.operations = std::move(*reversed);
+  }
+  return loaded;
+}
+
+void ScriptPipeline::work() {
+  for (std::size_t i = 0; i < steps_.size(); ++i) {
+    std::optional<LoadedStep> loaded;
+    std::exception_ptr error;
+    try {
+      loaded = load(steps_[i]);
+    } catch (...) {
+      error = std::current_exception();
+    }
+    const std::lock_guard lock(mutex_);
+    loaded_[i] = std::move(loaded);
+    errors_[i] = error;
+    done_ = i + 1;
+    ready_.notify_all();
+    if (stop_) return;
+  }
+}
+
+const LoadedStep& ScriptPipeline::get(std::size_t index) {
+  std::unique_lock lock(mutex_);
+  ready_.wait(lock, [&] { return done_ > index; });
+  if (errors_[index]) std::rethrow_exception(errors_[index]);
+  return *loaded_[index];
+}
+
+void ScriptPipeline::wait_all() {
+  std::unique_lock lock(mutex_);
+  ready_.wait(lock, [&] { return done_ == steps_.size(); });
+  for (const auto& error : errors_) {
+    if (error) std::rethrow_exception(error);
+  }
+}
+
+}  // namespace migrate
