@@ -1,0 +1,9 @@
+#pragma once
+// PostgreSQL, through libpqxx: native DDL (no rebuilds), transactional DDL, pg_advisory_lock.
+#include "migrate/dialect.h"
+
+namespace migrate::postgresql {
+
+const Dialect& dialect();
+
+}  // namespace migrate::postgresql
