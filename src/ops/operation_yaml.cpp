@@ -7,9 +7,13 @@
 #include <charconv>
 
 #include "migrate/error.h"
+#include "ops/yaml_describe.h"
 #include "ops/yaml_scalar.h"
 
 namespace migrate {
+
+using detail::describe_node;
+
 namespace {
 
 constexpr std::string_view kStrTag = "tag:yaml.org,2002:str";
@@ -38,20 +42,6 @@ struct Where {
                           where.index + 1, where.op, message));
 }
 
-std::string describe(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Null:
-      return "null";
-    case YAML::NodeType::Sequence:
-      return "a list";
-    case YAML::NodeType::Map:
-      return "a mapping";
-    case YAML::NodeType::Scalar:
-      return fmt::format("'{}'", node.Scalar());
-    default:
-      return "nothing";
-  }
-}
 
 std::string join(const std::vector<std::string_view>& words) {
   return fmt::format("{}", fmt::join(words, ", "));
@@ -67,7 +57,7 @@ class Fields {
          std::vector<std::string_view> allowed, bool any_key = false)
       : where_(where), node_(node), what_(std::move(what)) {
     if (!node.IsMap()) {
-      fail(node, fmt::format("expected a mapping of fields, not {}", describe(node)));
+      fail(node, fmt::format("expected a mapping of fields, not {}", describe_node(node)));
     }
     for (auto it = node.begin(); it != node.end(); ++it) {
       const YAML::Node key = it->first;  // a copy: the iterator yields a temporary pair
@@ -126,7 +116,7 @@ class Fields {
     if (node->IsScalar() && node->Tag() != "!" && detail::is_yaml_bool(node->Scalar())) {
       return node->Scalar().front() == 't' || node->Scalar().front() == 'T';
     }
-    fail(*node, fmt::format("field '{}' must be true or false, not {}", name, describe(*node)));
+    fail(*node, fmt::format("field '{}' must be true or false, not {}", name, describe_node(*node)));
   }
 
   bool flag(std::string_view name) const { return optional_flag(name).value_or(false); }
@@ -139,12 +129,12 @@ class Fields {
   std::vector<std::string> names_of(const YAML::Node& node, std::string_view name) const {
     if (!node.IsSequence() || node.size() == 0) {
       fail(node, fmt::format("field '{}' must be a non-empty list of names, e.g. [a, b], not {}",
-                             name, describe(node)));
+                             name, describe_node(node)));
     }
     std::vector<std::string> result;
     for (const YAML::Node& item : node) {
       if (!item.IsScalar() || item.Scalar().empty()) {
-        fail(item, fmt::format("field '{}' must list names, not {}", name, describe(item)));
+        fail(item, fmt::format("field '{}' must list names, not {}", name, describe_node(item)));
       }
       result.push_back(item.Scalar());
     }
@@ -155,7 +145,7 @@ class Fields {
   const YAML::Node* list(std::string_view name) const {
     const YAML::Node* node = find(name);
     if (node != nullptr && !node->IsSequence()) {
-      fail(*node, fmt::format("field '{}' must be a list, not {}", name, describe(*node)));
+      fail(*node, fmt::format("field '{}' must be a list, not {}", name, describe_node(*node)));
     }
     return node;
   }
@@ -176,7 +166,7 @@ class Fields {
  private:
   std::string scalar(const YAML::Node& node, std::string_view name) const {
     if (!node.IsScalar()) {
-      fail(node, fmt::format("field '{}' must be a string, not {}", name, describe(node)));
+      fail(node, fmt::format("field '{}' must be a string, not {}", name, describe_node(node)));
     }
     return node.Scalar();
   }
@@ -233,7 +223,7 @@ Operation parse_create_table(const Fields& f) {
   const YAML::Node& columns = f.required("columns");
   if (!columns.IsSequence() || columns.size() == 0) {
     f.fail(columns, fmt::format("field 'columns' must be a non-empty list of columns, not {}",
-                                describe(columns)));
+                                describe_node(columns)));
   }
   for (std::size_t i = 0; i < columns.size(); ++i) {
     op.columns.push_back(parse_column(f, columns[i], fmt::format("column {}", i + 1)));
@@ -375,7 +365,7 @@ Operation parse_drop_constraint(const Fields& f) {
     });
     if (it == kTypes.end()) {
       f.fail(*type, fmt::format("field 'type' must be foreignkey, unique, check or primary, not {}",
-                                describe(*type)));
+                                describe_node(*type)));
     }
     op.type = it->second;
   }
@@ -388,7 +378,7 @@ Value parse_value(const Fields& row, const YAML::Node& node, std::string_view co
     row.fail(node, fmt::format("value of '{}' {}", column, why));
   };
   if (node.IsNull()) return {Value::Kind::null, ""};
-  if (!node.IsScalar()) return bad(fmt::format("must be a scalar, not {}", describe(node)));
+  if (!node.IsScalar()) return bad(fmt::format("must be a scalar, not {}", describe_node(node)));
   const std::string& text = node.Scalar();
   const std::string& tag = node.Tag();
   if (tag == "!" || tag == kStrTag) return {Value::Kind::string, text};
@@ -435,7 +425,7 @@ Operation parse_bulk_insert(const Fields& f) {
   op.schema = f.optional_text("schema");
   const YAML::Node& rows = f.required("rows");
   if (!rows.IsSequence()) {
-    f.fail(rows, fmt::format("field 'rows' must be a list of mappings, not {}", describe(rows)));
+    f.fail(rows, fmt::format("field 'rows' must be a list of mappings, not {}", describe_node(rows)));
   }
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const Fields row = f.child(rows[i], fmt::format("row {}", i + 1), {}, /*any_key=*/true);
@@ -460,7 +450,7 @@ Operation parse_execute(const Where& where, const YAML::Node& node) {
     fail(where, node,
          fmt::format("expected a SQL string, {{sql, dialect}} or {{postgresql: ..., sqlite: ...}}, "
                      "not {}",
-                     describe(node)));
+                     describe_node(node)));
   }
   if (node["sql"]) {
     const Fields f(where, node, "", {"sql", "dialect"});
@@ -525,14 +515,14 @@ Operation parse_operation(Where where, const YAML::Node& item) {
          fmt::format(
              "expected a mapping with one key naming the operation, e.g. "
              "`- drop_table: {{name: t}}`, not {}",
-             item.IsMap() ? fmt::format("a mapping with {} keys", item.size()) : describe(item)));
+             item.IsMap() ? fmt::format("a mapping with {} keys", item.size()) : describe_node(item)));
   }
   const auto entry = item.begin();
   const std::string name = entry->first.IsScalar() ? entry->first.Scalar() : "";
   const auto& names = operation_names();
   if (std::find(names.begin(), names.end(), name) == names.end()) {
     fail(where, entry->first,
-         fmt::format("unknown operation {}; known operations: {}", describe(entry->first),
+         fmt::format("unknown operation {}; known operations: {}", describe_node(entry->first),
                      join(names)));
   }
   where.op = *std::find(names.begin(), names.end(), name);  // a view of static storage
@@ -549,7 +539,7 @@ std::vector<Operation> parse_operations(const YAML::Node& list, std::string_view
   if (!list.IsSequence()) {
     const int line = list.Mark().line >= 0 ? list.Mark().line + 1 : 0;
     throw Error(fmt::format("{}:{}: '{}' must be a list of operations, not {}", file, line,
-                            list_name, describe(list)));
+                            list_name, describe_node(list)));
   }
   std::vector<Operation> ops;
   ops.reserve(list.size());
@@ -573,3 +563,22 @@ std::vector<Operation> parse_operations_text(std::string_view yaml_text, std::st
 }
 
 }  // namespace migrate
+
+namespace migrate::detail {
+
+std::string describe_node(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Null:
+      return "null";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Map:
+      return "a mapping";
+    case YAML::NodeType::Scalar:
+      return fmt::format("'{}'", node.Scalar());
+    default:
+      return "nothing";
+  }
+}
+
+}  // namespace migrate::detail

@@ -8,6 +8,7 @@
 
 #include "migrate/error.h"
 #include "migrate/operation_yaml.h"
+#include "ops/yaml_describe.h"
 #include "script/script_header.h"
 
 namespace migrate::detail {
@@ -17,7 +18,7 @@ constexpr std::array<std::string_view, 9> kKnownKeys = {
     "revision",    "down_revision", "branch_labels", "depends_on", "message",
     "create_date", "transactional", "upgrade",       "downgrade"};
 
-std::string describe(YamlKind kind, const std::string& text) {
+std::string describe_node(YamlKind kind, const std::string& text) {
   switch (kind) {
     case YamlKind::null:
       return "null";
@@ -31,18 +32,6 @@ std::string describe(YamlKind kind, const std::string& text) {
   return "";
 }
 
-std::string describe(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Null:
-      return "null";
-    case YAML::NodeType::Sequence:
-      return "a list";
-    case YAML::NodeType::Map:
-      return "a mapping";
-    default:
-      return fmt::format("'{}'", node.Scalar());
-  }
-}
 
 HeaderItem item_of(const YAML::Node& node) {
   if (node.IsNull()) return {YamlKind::null, ""};
@@ -69,7 +58,7 @@ std::vector<std::string> id_list(const HeaderValue& value, std::string_view key,
         if (item.kind != YamlKind::scalar || item.text.empty()) {
           throw bad(fmt::format("a list holding {}", item.kind == YamlKind::scalar
                                                          ? "an empty string"
-                                                         : describe(item.kind, item.text)));
+                                                         : describe_node(item.kind, item.text)));
         }
         ids.push_back(item.text);
       }
@@ -85,7 +74,7 @@ std::string text_of(const HeaderValue& value, std::string_view key, const std::s
   if (value.kind == YamlKind::null) return "";
   if (value.kind != YamlKind::scalar) {
     throw Error(fmt::format("{}:{}: '{}' must be a string, not {}", file, value.line, key,
-                            describe(value.kind, value.text)));
+                            describe_node(value.kind, value.text)));
   }
   return value.text;
 }
@@ -132,14 +121,14 @@ RawHeader yaml_header(const YAML::Node& root, std::string_view file) {
     throw Error(fmt::format(
         "{}:{}: a migration script must be a YAML mapping with revision, down_revision, ..., "
         "upgrade, downgrade; found {}",
-        file, root.Mark().line + 1, describe(root)));
+        file, root.Mark().line + 1, describe_node(root)));
   }
   for (auto it = root.begin(); it != root.end(); ++it) {
     const YAML::Node key = it->first;  // a copy: the iterator yields a temporary pair
     const int line = key.Mark().line + 1;
     if (!key.IsScalar()) {
       throw Error(fmt::format("{}:{}: top-level keys must be plain words, not {}", file, line,
-                              describe(key)));
+                              describe_node(key)));
     }
     header.keys.emplace_back(key.Scalar(), line);
     HeaderValue* value = header.slot(key.Scalar());
@@ -221,7 +210,7 @@ ScriptInfo build_info(const RawHeader& header, std::filesystem::path path, std::
   }
   if (revision.kind != YamlKind::scalar) {
     throw Error(fmt::format("{}:{}: 'revision' must be a revision id, not {}", file, revision.line,
-                            describe(revision.kind, revision.text)));
+                            describe_node(revision.kind, revision.text)));
   }
   if (const auto problem = rev_id_problem(revision.text)) {
     throw Error(
@@ -279,7 +268,7 @@ Script parse_script(std::string_view text, const std::filesystem::path& path) {
       script.transactional = false;
     } else {
       throw Error(fmt::format("{}:{}: 'transactional' must be true or false, not {}", file, line,
-                              describe(node)));
+                              describe_node(node)));
     }
   }
   const auto upgrade = find("upgrade");
@@ -289,7 +278,7 @@ Script parse_script(std::string_view text, const std::filesystem::path& path) {
   }
   if (!upgrade->first.IsSequence()) {
     throw Error(fmt::format("{}:{}: 'upgrade' must be a list of operations, not {}", file,
-                            upgrade->second, describe(upgrade->first)));
+                            upgrade->second, describe_node(upgrade->first)));
   }
   script.upgrade = parse_operations(upgrade->first, file, "upgrade");
   if (const auto downgrade = find("downgrade")) {
@@ -297,7 +286,7 @@ Script parse_script(std::string_view text, const std::filesystem::path& path) {
       throw Error(fmt::format(
           "{}:{}: 'downgrade' must be a list of operations, not {}; leave it out to derive it "
           "from upgrade",
-          file, downgrade->second, describe(downgrade->first)));
+          file, downgrade->second, describe_node(downgrade->first)));
     }
     script.downgrade = parse_operations(downgrade->first, file, "downgrade");
   }
