@@ -10,7 +10,7 @@ dev/deps.sh --test
 for p in jq time; do dpkg-query -W -f='${Status}' $p 2>/dev/null | grep -q "ok installed" || {
   [[ $(id -u) -eq 0 ]] && apt-get install -y -qq $p >/dev/null || sudo apt-get install -y -qq $p >/dev/null; }; done
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMIGRATE_TESTS=OFF >/dev/null
-cmake --build "$build" --target migrate make_chain >/dev/null || { cmake --build "$build" --target migrate make_chain; exit 1; }
+cmake --build "$build" --target migrate make_chain graph_bench >/dev/null || { cmake --build "$build" --target migrate make_chain graph_bench; exit 1; }
 migrate=$root/$build/migrate
 out=$root/bench/out
 rm -rf "$out" && mkdir -p "$out"
@@ -90,5 +90,13 @@ done
   echo "|---|---|---|"
   echo "| \`/bin/true\` | $(ms "$truth") ms | 1.00 |"
   echo "| \`migrate --version\` | $(ms "$start") ms | $(ratio "$start" "$truth") |"
+} >>"$results"
+{
+  echo
+  echo "## in-process (Google Benchmark): header scan vs full parse, graph at N revisions"
+  echo
+  echo '```'
+  "$root/$build/bench/graph_bench" --benchmark_min_time=0.2 2>/dev/null | sed -n '/^Benchmark/,$p'
+  echo '```'
 } >>"$results"
 cat "$results"
