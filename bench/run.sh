@@ -61,6 +61,32 @@ up_mem=$(peak_mb "$migrate" -q --url "$url" upgrade head)
 } >>"$results"
 cd "$root"
 
+# --- the same upgrade on PostgreSQL, against `psql -1 -f all.sql` -------------------------------
+pgdir=$work/pg
+if tests/pg_cluster.sh start "$pgdir" >/dev/null; then
+  trap 'tests/pg_cluster.sh stop "$pgdir" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+  admin=$(cat "$pgdir/url")
+  db_url=${admin%/postgres}/bench
+  reset="psql -X -q $admin -c 'DROP DATABASE IF EXISTS bench' -c 'CREATE DATABASE bench'"
+  cd "$work/c1000"
+  "$migrate" --url "$db_url" upgrade head --sql >pg_all.sql
+  hf pg_floor --warmup 2 --runs 10 --prepare "$reset" "psql -X -q -v ON_ERROR_STOP=1 -1 -f pg_all.sql $db_url"
+  hf pg_upgrade --warmup 2 --runs 10 --prepare "$reset" "$migrate -q --url $db_url upgrade head"
+  pf=$(median "$out/pg_floor.json"); pu=$(median "$out/pg_upgrade.json")
+  {
+    echo "## upgrade, N=1000 revisions, PostgreSQL 15 (local throwaway cluster, fsync off)"
+    echo
+    echo "| command | median | ratio to floor |"
+    echo "|---|---|---|"
+    echo "| floor: \`psql -1 -f all.sql\` (the same SQL) | $(ms "$pf") ms | 1.00 |"
+    echo "| \`migrate upgrade head\` | $(ms "$pu") ms | $(ratio "$pu" "$pf") |"
+    echo
+  } >>"$results"
+  cd "$root"
+else
+  echo "## PostgreSQL: the throwaway cluster did not start; no PostgreSQL figures" >>"$results"
+fi
+
 # --- history and heads for N = 1,000 / 10,000 / 100,000 ---------------------------------------
 hf startup --warmup 5 --runs 50 "$migrate --version"
 hf true_baseline --warmup 5 --runs 50 "/bin/true"

@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   cli::set_heads_command(app, context);
   cli::set_branches_command(app, context);
   cli::set_show_command(app, context);
+  cli::set_check_command(app, context);
 
   std::ios::sync_with_stdio(false);  // history of 100,000 revisions is 100,000 lines
   try {

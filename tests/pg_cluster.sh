@@ -8,6 +8,9 @@
 # password (TCP logins use scram-sha-256, so a wrong password really fails). Durability is off:
 # the data is thrown away. As root the server must run as the `postgres` system user (it refuses
 # to run as root), so the data lives where that user can reach it.
+#
+# Environment: PG_BIN (default /usr/lib/postgresql/15/bin) names the server programs;
+# PG_CLUSTER_PORT_FROM (default 54320) starts the 200 ports tried.
 set -euo pipefail
 
 pg_bin=${PG_BIN:-/usr/lib/postgresql/15/bin}
@@ -52,8 +55,15 @@ stop_cluster() {
       kill -9 "$pid" 2>/dev/null || true
     fi
   fi
-  [[ -n "$run" && "$run" != "$dir/run" ]] && rm -rf "$run"
+  if [[ -n "$run" && "$run" != "$dir/run" && -d "$run" ]]; then rm -rf "$run"; fi
   rm -rf "$dir"
+}
+
+# Removes DIR only if it is ours: empty, or holding what `start` writes.
+check_ours() {
+  [[ -d "$dir" ]] || return 0
+  [[ -z "$(ls -A "$dir")" || -e "$dir/rundir" || -e "$dir/run" || -e "$dir/url" ]] ||
+    die "$dir exists and is not a cluster directory made by this script; not touching it"
 }
 
 port_in_use() {
@@ -69,7 +79,8 @@ start_cluster() {
     die "PostgreSQL 15 server programs not found in $pg_bin; install postgresql-15 (dev/deps.sh --test)"
 
   # A cluster left by an interrupted run goes first.
-  [[ -e "$dir" ]] && stop_cluster
+  check_ours
+  stop_cluster
   mkdir -p "$dir"
 
   local run="$dir/run"
@@ -84,7 +95,7 @@ start_cluster() {
     mkdir -p "$run"
   fi
   echo "$run" >"$dir/rundir"
-  ((${#as_server[@]})) && chown postgres: "$run"
+  if ((${#as_server[@]})); then chown postgres: "$run"; fi
 
   local password
   password=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
@@ -92,7 +103,7 @@ start_cluster() {
   umask 077
   echo "$password" >"$dir/password"
   echo "$password" >"$run/pwfile"
-  ((${#as_server[@]})) && chown postgres: "$run/pwfile"
+  if ((${#as_server[@]})); then chown postgres: "$run/pwfile"; fi
 
   if ! "${as_server[@]}" "$pg_bin/initdb" -D "$run/data" -U postgres --pwfile="$run/pwfile" \
     --auth-local=trust --auth-host=scram-sha-256 --no-sync --no-instructions \
@@ -103,32 +114,39 @@ start_cluster() {
   rm -f "$run/pwfile"
 
   local log="$run/server.log"
-  local port tries=0
+  local port tries=0 attempts=0
   port=$((ports_from + RANDOM % ports_count))
   while ((tries < 20)); do
     tries=$((tries + 1))
     port=$((ports_from + (port - ports_from + 1) % ports_count))
     port_in_use "$port" && continue
+    attempts=$((attempts + 1))
     : >"$log"
-    ((${#as_server[@]})) && chown postgres: "$log"
+    if ((${#as_server[@]})); then chown postgres: "$log"; fi
     if "${as_server[@]}" "$pg_bin/pg_ctl" start -D "$run/data" -l "$log" -w -t 60 -o \
       "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$run -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-      >/dev/null 2>&1; then
+      >"$run/pg_ctl.log" 2>&1; then
       echo "postgresql://postgres:$password@127.0.0.1:$port/postgres" >"$dir/url"
       echo "pg_cluster.sh: PostgreSQL 15 listening on 127.0.0.1:$port, data in $run/data" >&2
       return 0
     fi
     # Another process took the port between our check and the server's bind: try the next one.
-    grep -q "could not bind\|Address already in use" "$log" && continue
+    grep -q "Address already in use" "$log" && continue
     break
   done
+  ((attempts)) || die "no free TCP port among $tries tried from $ports_from to $((ports_from + ports_count - 1)) on 127.0.0.1"
+  echo "---- pg_ctl ----" >&2
+  cat "$run/pg_ctl.log" >&2
   echo "---- server log ($log) ----" >&2
   cat "$log" >&2
-  die "the PostgreSQL server did not start (log above); run '$0 stop $dir' to clean up"
+  die "the PostgreSQL server did not start (output above); run '$0 stop $dir' to clean up"
 }
 
 case "$action" in
   start) start_cluster ;;
-  stop) stop_cluster ;;
+  stop)
+    check_ours
+    stop_cluster
+    ;;
   *) usage ;;
 esac

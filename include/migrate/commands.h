@@ -25,6 +25,7 @@ struct RevisionOptions {
   std::vector<std::string> depends_on;
   std::optional<std::string> rev_id;
   std::optional<std::filesystem::path> version_path;
+  std::optional<std::filesystem::path> target_schema;  // --target-schema; else the config's
 };
 std::filesystem::path revision(const GlobalOptions& global, const RevisionOptions& options,
                                const Output& out);
@@ -77,6 +78,13 @@ struct BranchesOptions {
   bool verbose = false;
 };
 void branches(const GlobalOptions& global, const BranchesOptions& options, const Output& out);
+
+// SPEC §12: prints "No new upgrade operations detected." when the database (at head) matches the
+// declared schema; otherwise lists every difference on stdout and throws Error.
+struct CheckOptions {
+  std::optional<std::filesystem::path> target_schema;  // --target-schema; else the config's
+};
+void check(const GlobalOptions& global, const CheckOptions& options, const Output& out);
 
 struct ShowOptions {
   std::string revision;

@@ -13,7 +13,10 @@
 #include <vector>
 
 #include "migrate/connection.h"
+#include "migrate/differ.h"
+#include "migrate/error.h"
 #include "migrate/operation.h"
+#include "migrate/schema.h"
 
 namespace migrate {
 
@@ -64,6 +67,30 @@ class Dialect {
   [[nodiscard]] virtual std::string create_version_table(const TableName& table,
                                                          bool if_not_exists) const = 0;
   virtual bool table_exists(Connection& connection, const TableName& table) const = 0;
+
+  // Autogenerate and check (SPEC §12).
+  //
+  // The database's tables as a model normalised so that it compares equal to the declared form
+  // of the same schema; the version table is never part of it.
+  [[nodiscard]] virtual SchemaModel reflect(Connection& connection,
+                                            const TableName& version_table) const {
+    (void)connection;
+    (void)version_table;
+    throw Error(std::string("autogenerate is not available on ") + std::string(name()) + " yet");
+  }
+  // A private, empty database of this dialect (SQLite: in memory; PostgreSQL: a temporary
+  // database on the server of `url`, dropped when the connection is destroyed), where a `.sql`
+  // target schema is run and then reflected.
+  [[nodiscard]] virtual std::unique_ptr<Connection> scratch(const Url& url) const {
+    (void)url;
+    throw Error(std::string("a .sql target schema is not available on ") + std::string(name()) +
+                " yet");
+  }
+  // What "the same type" and "the same default" mean on this database (differ.h).
+  [[nodiscard]] virtual const DiffRules& diff_rules() const {
+    static const DiffRules generic;
+    return generic;
+  }
 };
 
 namespace dialects {

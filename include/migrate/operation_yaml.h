@@ -35,6 +35,19 @@ namespace migrate {
 // and per-dialect entries, which the YAML vocabulary cannot express.
 [[nodiscard]] std::string emit_operations(const std::vector<Operation>& ops, int indent = 0);
 
+// One create_table mapping outside an operation list (schema.yaml's tables, SPEC §12): the same
+// fields and checks, plus `extra_fields`, which are accepted and left to the caller. Messages
+// read "file:line: <label>: ...", e.g. "schema.yaml:9: table 2: column 1: missing required
+// field 'type'".
+[[nodiscard]] CreateTable parse_table_definition(const YAML::Node& mapping, std::string_view file,
+                                                 std::string_view label,
+                                                 const std::vector<std::string_view>& extra_fields);
+
+// One create_index mapping outside an operation list, for `table`: the fields of create_index
+// except `table` and `schema`. Messages as parse_table_definition's.
+[[nodiscard]] CreateIndex parse_index_definition(const YAML::Node& mapping, std::string_view file,
+                                                 std::string_view label, std::string_view table);
+
 // The operation names the parser knows, in SPEC §6 order.
 [[nodiscard]] const std::vector<std::string_view>& operation_names();
 

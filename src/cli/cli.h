@@ -28,5 +28,6 @@ void set_history_command(CLI::App& app, Context& context);
 void set_heads_command(CLI::App& app, Context& context);
 void set_branches_command(CLI::App& app, Context& context);
 void set_show_command(CLI::App& app, Context& context);
+void set_check_command(CLI::App& app, Context& context);
 
 }  // namespace migrate::cli

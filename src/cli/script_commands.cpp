@@ -33,6 +33,8 @@ void set_revision_command(CLI::App& app, Context& context) {
   sub->add_option("--rev-id", options->rev_id, "Hardcoded revision id instead of a generated one");
   sub->add_option("--version-path", options->version_path,
                   "Version location to place the new revision in");
+  sub->add_option("--target-schema", options->target_schema,
+                  "Declared schema (.yaml or .sql) for --autogenerate; overrides target_schema");
   sub->callback([&context, options] {
     const Output out = context.output();
     commands::revision(context.resolved_global(), *options, out);

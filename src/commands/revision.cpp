@@ -5,9 +5,11 @@
 #include <chrono>
 #include <filesystem>
 
+#include "commands/autogenerate.h"
 #include "commands/environment.h"
 #include "migrate/commands.h"
 #include "migrate/error.h"
+#include "migrate/operation_yaml.h"
 #include "migrate/plan.h"
 #include "migrate/script_writer.h"
 
@@ -80,9 +82,6 @@ fs::path write(const Environment& env, NewRevision next, const Output& out) {
 }  // namespace
 
 fs::path revision(const GlobalOptions& global, const RevisionOptions& options, const Output& out) {
-  if (options.autogenerate) {
-    throw Error("--autogenerate is not available yet in this version of migrate");
-  }
   const Environment env(global);
   NewRevision next;
   next.rev_id = options.rev_id.value_or(generate_rev_id());
@@ -93,6 +92,17 @@ fs::path revision(const GlobalOptions& global, const RevisionOptions& options, c
   }
   next.message = options.message;
   next.version_path = version_path_for(env, options.version_path);
+  if (options.autogenerate) {
+    // SPEC §12: the difference as operations, its inverse as the downgrade, one line per change
+    // (Alembic logs them at INFO, on stderr).
+    const SchemaDiff changes = compare_with_target_schema(env, options.target_schema);
+    for (const auto& change : changes.changes) out.progress(change);
+    for (const auto& warning : changes.drops) out.warn(warning);
+    for (const auto& warning : changes.warnings) out.warn(warning);
+    if (changes.empty()) out.progress("No changes in schema detected.");
+    next.upgrade_yaml = emit_operations(changes.upgrade);
+    next.downgrade_yaml = emit_operations(changes.downgrade);
+  }
   return write(env, std::move(next), out);
 }
 

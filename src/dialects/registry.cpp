@@ -5,6 +5,7 @@
 #include <array>
 #include <string_view>
 
+#include "dialects/postgresql/postgresql_dialect.h"
 #include "dialects/sqlite/sqlite_dialect.h"
 #include "migrate/dialect.h"
 #include "migrate/error.h"
@@ -20,6 +21,7 @@ struct Entry {
 
 constexpr std::array kDialects{
     Entry{"sqlite", &sqlite::dialect},
+    Entry{"postgresql", &postgresql::dialect},
 };
 
 }  // namespace

@@ -29,11 +29,15 @@ struct Where {
   std::size_t index = 0;
   std::string_view op;
   int item_line = 0;  // fallback when a node carries no mark
+  std::string_view label;  // set: messages say "<label>: " instead of naming an operation
 };
 
 [[noreturn]] void fail(const Where& where, const YAML::Node& at, std::string_view message) {
   // yaml-cpp marks an empty (null) value where the next token starts, often the next line.
   const int line = at.Mark().line >= 0 && !at.IsNull() ? at.Mark().line + 1 : where.item_line;
+  if (!where.label.empty()) {
+    throw Error(fmt::format("{}:{}: {}: {}", where.file, line, where.label, message));
+  }
   if (where.op.empty()) {
     throw Error(fmt::format("{}:{}: {} operation {}: {}", where.file, line, where.list_name,
                             where.index + 1, message));
@@ -216,7 +220,7 @@ Column parse_column(const Fields& parent, const YAML::Node& node, std::string_vi
   return column;
 }
 
-Operation parse_create_table(const Fields& f) {
+CreateTable parse_create_table_fields(const Fields& f) {
   CreateTable op;
   op.name = f.text("name");
   op.schema = f.optional_text("schema");
@@ -271,6 +275,8 @@ Operation parse_create_table(const Fields& f) {
   return op;
 }
 
+Operation parse_create_table(const Fields& f) { return parse_create_table_fields(f); }
+
 Operation parse_drop_table(const Fields& f) {
   return DropTable{f.text("name"), f.optional_text("schema"), f.flag("if_exists")};
 }
@@ -303,10 +309,10 @@ Operation parse_alter_column(const Fields& f) {
   return op;
 }
 
-Operation parse_create_index(const Fields& f) {
+CreateIndex parse_index_fields(const Fields& f, std::string table) {
   CreateIndex op;
   op.name = f.text("name");
-  op.table = f.text("table");
+  op.table = std::move(table);
   op.columns = f.names("columns");
   op.unique = f.flag("unique");
   op.where = f.optional_text("where");
@@ -314,6 +320,8 @@ Operation parse_create_index(const Fields& f) {
   op.schema = f.optional_text("schema");
   return op;
 }
+
+Operation parse_create_index(const Fields& f) { return parse_index_fields(f, f.text("table")); }
 
 Operation parse_drop_index(const Fields& f) {
   return DropIndex{f.text("name"), f.optional_text("table"), f.optional_text("schema"),
@@ -545,10 +553,28 @@ std::vector<Operation> parse_operations(const YAML::Node& list, std::string_view
   ops.reserve(list.size());
   for (std::size_t i = 0; i < list.size(); ++i) {
     const YAML::Node& item = list[i];
-    Where where{file, list_name, i, "", item.Mark().line + 1};
+    Where where{file, list_name, i, "", item.Mark().line + 1, {}};
     ops.push_back(parse_operation(where, item));
   }
   return ops;
+}
+
+CreateTable parse_table_definition(const YAML::Node& mapping, std::string_view file,
+                                   std::string_view label,
+                                   const std::vector<std::string_view>& extra_fields) {
+  std::vector<std::string_view> allowed = {"name",         "columns", "schema", "primary_key",
+                                           "unique",       "foreign_keys", "checks"};
+  allowed.insert(allowed.end(), extra_fields.begin(), extra_fields.end());
+  const Where where{file, "", 0, "", mapping.Mark().line + 1, label};
+  return parse_create_table_fields(Fields(where, mapping, "", std::move(allowed)));
+}
+
+CreateIndex parse_index_definition(const YAML::Node& mapping, std::string_view file,
+                                   std::string_view label, std::string_view table) {
+  const Where where{file, "", 0, "", mapping.Mark().line + 1, label};
+  return parse_index_fields(
+      Fields(where, mapping, "", {"name", "columns", "unique", "where", "concurrently"}),
+      std::string(table));
 }
 
 std::vector<Operation> parse_operations_text(std::string_view yaml_text, std::string_view file,

@@ -5,12 +5,14 @@
 namespace migrate::test {
 
 std::unique_ptr<Backend> make_sqlite_backend();
+std::unique_ptr<Backend> make_postgresql_backend();
 
 std::unique_ptr<Backend> make_backend(const std::string& name) {
   if (name == "sqlite") return make_sqlite_backend();
+  if (name == "postgresql") return make_postgresql_backend();
   throw std::invalid_argument("no test backend for " + name);
 }
 
-std::vector<std::string> backend_names() { return {"sqlite"}; }
+std::vector<std::string> backend_names() { return {"sqlite", "postgresql"}; }
 
 }  // namespace migrate::test

@@ -1,1 +1,95 @@
-// placeholder: replaced by the real implementation
+#include "dialects/postgresql/postgresql_dialect.h"
+
+#include <fmt/format.h>
+
+#include "dialects/postgresql/connection.h"
+#include "dialects/postgresql/lock.h"
+#include "dialects/postgresql/offline.h"
+#include "dialects/postgresql/quoting.h"
+#include "dialects/postgresql/render.h"
+#include "migrate/error.h"
+
+namespace migrate::postgresql {
+namespace {
+
+// Relation kinds that are tables: ordinary and partitioned.
+constexpr const char* kTableKinds = "('r', 'p')";
+
+class PostgresqlDialect final : public Dialect {
+ public:
+  std::string_view name() const override { return "postgresql"; }
+
+  std::unique_ptr<Connection> connect(const Url& url) const override {
+    return PgConnection::open(url);
+  }
+
+  std::unique_ptr<Connection> offline(const Url&, std::ostream& out) const override {
+    return std::make_unique<OfflineConnection>(out);
+  }
+
+  std::unique_ptr<LockGuard> lock(Connection& connection, std::string_view key) const override {
+    return advisory_lock(connection, key);
+  }
+
+  std::vector<Statement> render(const Operation& op, Connection&) const override {
+    return postgresql::render(op);
+  }
+
+  std::string quote_identifier(std::string_view name) const override {
+    return postgresql::quote_identifier(name);
+  }
+  std::string quote_literal(std::string_view text) const override {
+    return postgresql::quote_literal(text);
+  }
+  std::string qualified(const TableName& table) const override {
+    return postgresql::qualified(table.schema, table.name);
+  }
+
+  // Alembic's DDL, so that either tool can read the table (SPEC §10).
+  std::string create_version_table(const TableName& table, bool if_not_exists) const override {
+    return fmt::format(
+        "CREATE TABLE {}{} (version_num VARCHAR(32) NOT NULL, CONSTRAINT {} PRIMARY KEY "
+        "(version_num))",
+        if_not_exists ? "IF NOT EXISTS " : "", qualified(table),
+        postgresql::quote_identifier(table.name + "_pkc"));
+  }
+
+  // Without a schema, the table the search_path finds (as an unqualified name in SQL would);
+  // with one, that schema's table, and an error when the schema itself is missing: Alembic
+  // does not create it, and "relation does not exist" would hide what to fix.
+  bool table_exists(Connection& connection, const TableName& table) const override {
+    const auto name = postgresql::quote_literal(table.name);
+    if (!table.schema) {
+      return !connection
+                  .query(
+                      fmt::format("SELECT 1 FROM pg_catalog.pg_class c WHERE c.relname = {} "
+                                  "AND c.relkind IN {} AND pg_catalog.pg_table_is_visible(c.oid)",
+                                  name, kTableKinds))
+                  .empty();
+    }
+    const auto schema = postgresql::quote_literal(*table.schema);
+    const auto rows = connection.query(
+        fmt::format("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = {0}), "
+                    "EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
+                    "ON n.oid = c.relnamespace WHERE n.nspname = {0} AND c.relname = {1} "
+                    "AND c.relkind IN {2})",
+                    schema, name, kTableKinds));
+    if (rows.empty() || rows.front().size() != 2) return false;  // the --sql sink
+    if (rows.front()[0] != "t") {
+      throw Error(fmt::format(
+          "Schema '{0}' does not exist, so table '{0}.{1}' cannot be read or created; create "
+          "the schema first (CREATE SCHEMA {2}) or correct version_table_schema",
+          *table.schema, table.name, postgresql::quote_identifier(*table.schema)));
+    }
+    return rows.front()[1] == "t";
+  }
+};
+
+}  // namespace
+
+const Dialect& dialect() {
+  static const PostgresqlDialect instance;
+  return instance;
+}
+
+}  // namespace migrate::postgresql

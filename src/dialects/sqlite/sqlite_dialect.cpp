@@ -5,6 +5,7 @@
 #include "dialects/sqlite/connection.h"
 #include "dialects/sqlite/offline.h"
 #include "dialects/sqlite/quoting.h"
+#include "dialects/sqlite/reflect.h"
 #include "dialects/sqlite/render.h"
 
 namespace migrate::sqlite {
@@ -61,6 +62,16 @@ class SqliteDialect final : public Dialect {
                                    master, sqlite::quote_literal(table.name)))
                 .empty();
   }
+
+  SchemaModel reflect(Connection& connection, const TableName& version_table) const override {
+    return sqlite::reflect(connection, version_table);
+  }
+
+  std::unique_ptr<Connection> scratch(const Url&) const override {
+    return SqliteConnection::open_memory("the scratch database for the target schema");
+  }
+
+  const DiffRules& diff_rules() const override { return sqlite::diff_rules(); }
 };
 
 }  // namespace

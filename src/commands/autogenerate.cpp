@@ -1,0 +1,107 @@
+// The declared-versus-database comparison (autogenerate.h) and the `check` command.
+#include "commands/autogenerate.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "migrate/commands.h"
+#include "migrate/error.h"
+#include "migrate/plan.h"
+#include "migrate/schema_yaml.h"
+
+namespace migrate::commands {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path target_path(const Environment& env, const std::optional<fs::path>& option) {
+  if (option) return fs::absolute(*option);
+  if (auto configured = env.config().target_schema()) return *configured;
+  throw Error(
+      fmt::format("No target schema to compare with; set target_schema in [{}] of {} or pass "
+                  "--target-schema FILE (a .yaml or .sql file)",
+                  env.config().section(), env.config().file().string()));
+}
+
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw Error(
+        fmt::format("Cannot read the target schema '{}'; check target_schema or "
+                    "--target-schema",
+                    path.string()));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// A .sql target schema: plain DDL, run in a scratch database of the same dialect and reflected,
+// so that any DDL the database accepts works and no SQL parser is needed (SPEC §12).
+SchemaModel declared_from_sql(const Database& db, const fs::path& path,
+                              const TableName& version_table) {
+  const std::string sql = read_text(path);
+  auto scratch = db.dialect->scratch(db.url);
+  try {
+    scratch->execute(sql);
+  } catch (const Error& e) {
+    throw Error(fmt::format("Running the target schema {} in a scratch database failed: {}",
+                            path.string(), e.what()));
+  }
+  SchemaModel model = db.dialect->reflect(*scratch, version_table);
+  validate(model, path.string());
+  return model;
+}
+
+SchemaModel declared_schema(const Database& db, const fs::path& path,
+                            const TableName& version_table) {
+  const auto extension = path.extension().string();
+  if (extension == ".yaml" || extension == ".yml") return load_schema_yaml(path);
+  if (extension == ".sql") return declared_from_sql(db, path, version_table);
+  throw Error(
+      fmt::format("The target schema {} must be a .yaml, .yml or .sql file", path.string()));
+}
+
+}  // namespace
+
+SchemaDiff compare_with_target_schema(const Environment& env,
+                                      const std::optional<fs::path>& target_schema) {
+  const fs::path path = target_path(env, target_schema);
+  auto db = connect(env);
+  const VersionTable version_table = env.version_table(*db.dialect);
+  const auto heads = version_table.read(*db.connection);
+  for (const auto& head : heads) {
+    if (!env.graph().contains(head)) {
+      throw Error(fmt::format(
+          "The database records revision '{}' in its version table, but no script has that id; "
+          "was a script deleted, or is this the wrong database?",
+          head));
+    }
+  }
+  // Comparing a database that misses migrations would write them a second time.
+  if (!plan_upgrade(env.graph(), heads, env.graph().real_heads()).empty()) {
+    throw Error("Target database is not up to date.");
+  }
+  const SchemaModel declared = declared_schema(db, path, version_table.name());
+  const SchemaModel reflected = db.dialect->reflect(*db.connection, version_table.name());
+  return diff(reflected, declared, db.dialect->diff_rules());
+}
+
+void check(const GlobalOptions& global, const CheckOptions& options, const Output& out) {
+  const Environment env(global);
+  const SchemaDiff result = compare_with_target_schema(env, options.target_schema);
+  if (result.empty()) {
+    out.data("No new upgrade operations detected.");
+    return;
+  }
+  for (const auto& change : result.changes) out.data(change);
+  for (const auto& warning : result.warnings) out.warn(warning);
+  throw Error(fmt::format(
+      "New upgrade operations detected: {} change{} between the database and the target schema; "
+      "run 'migrate revision --autogenerate -m MESSAGE'",
+      result.changes.size(), result.changes.size() == 1 ? "" : "s"));
+}
+
+}  // namespace migrate::commands

@@ -1,0 +1,88 @@
+#include "dialects/postgresql/quoting.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+namespace migrate::postgresql {
+namespace {
+
+// `SELECT upper(word) FROM pg_get_keywords() WHERE catcode IN ('R', 'T')` on PostgreSQL 15,
+// sorted for binary search. Unreserved and column-name keywords (`name`, `time`, `values`) are
+// accepted bare as table and column names, so quoting them would only add noise.
+// clang-format off
+constexpr std::array<std::string_view, 100> kReserved{
+    "ALL", "ANALYSE", "ANALYZE", "AND", "ANY", "ARRAY", "AS", "ASC", "ASYMMETRIC",
+    "AUTHORIZATION", "BINARY", "BOTH", "CASE", "CAST", "CHECK", "COLLATE", "COLLATION", "COLUMN",
+    "CONCURRENTLY", "CONSTRAINT", "CREATE", "CROSS", "CURRENT_CATALOG", "CURRENT_DATE",
+    "CURRENT_ROLE", "CURRENT_SCHEMA", "CURRENT_TIME", "CURRENT_TIMESTAMP", "CURRENT_USER",
+    "DEFAULT", "DEFERRABLE", "DESC", "DISTINCT", "DO", "ELSE", "END", "EXCEPT", "FALSE", "FETCH",
+    "FOR", "FOREIGN", "FREEZE", "FROM", "FULL", "GRANT", "GROUP", "HAVING", "ILIKE", "IN",
+    "INITIALLY", "INNER", "INTERSECT", "INTO", "IS", "ISNULL", "JOIN", "LATERAL", "LEADING",
+    "LEFT", "LIKE", "LIMIT", "LOCALTIME", "LOCALTIMESTAMP", "NATURAL", "NOT", "NOTNULL", "NULL",
+    "OFFSET", "ON", "ONLY", "OR", "ORDER", "OUTER", "OVERLAPS", "PLACING", "PRIMARY",
+    "REFERENCES", "RETURNING", "RIGHT", "SELECT", "SESSION_USER", "SIMILAR", "SOME", "SYMMETRIC",
+    "TABLE", "TABLESAMPLE", "THEN", "TO", "TRAILING", "TRUE", "UNION", "UNIQUE", "USER", "USING",
+    "VARIADIC", "VERBOSE", "WHEN", "WHERE", "WINDOW", "WITH"};
+// clang-format on
+static_assert(std::is_sorted(kReserved.begin(), kReserved.end()));
+
+// What PostgreSQL reads back unchanged without quotes: a lower-case letter or underscore, then
+// lower-case letters, digits, underscores and dollars, within the 63-byte NAMEDATALEN limit
+// (a longer name is truncated either way; quoting it changes nothing).
+bool is_plain_identifier(std::string_view name) {
+  if (name.empty()) return false;
+  const auto first = name.front();
+  if (!(first == '_' || (first >= 'a' && first <= 'z'))) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return c == '_' || c == '$' || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  });
+}
+
+}  // namespace
+
+std::string upper(std::string_view text) {
+  std::string result(text);
+  for (auto& c : result) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return result;
+}
+
+bool is_reserved_keyword(std::string_view word) {
+  return std::binary_search(kReserved.begin(), kReserved.end(), std::string_view(upper(word)));
+}
+
+std::string quote_identifier(std::string_view name) {
+  if (is_plain_identifier(name) && !is_reserved_keyword(name)) return std::string(name);
+  std::string quoted = "\"";
+  for (char c : name) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + '"';
+}
+
+std::string quote_literal(std::string_view text) {
+  std::string quoted = "'";
+  for (char c : text) {
+    if (c == '\'') quoted += '\'';
+    quoted += c;
+  }
+  return quoted + '\'';
+}
+
+std::string qualified(const std::optional<std::string>& schema, std::string_view name) {
+  if (!schema || schema->empty()) return quote_identifier(name);
+  return quote_identifier(*schema) + "." + quote_identifier(name);
+}
+
+std::string column_list(const std::vector<std::string>& columns) {
+  std::vector<std::string> quoted;
+  quoted.reserve(columns.size());
+  for (const auto& column : columns) quoted.push_back(quote_identifier(column));
+  return fmt::format("{}", fmt::join(quoted, ", "));
+}
+
+}  // namespace migrate::postgresql

@@ -1,0 +1,312 @@
+// SQLite reflection into the schema model (reflect.h).
+#include "dialects/sqlite/reflect.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "dialects/sqlite/quoting.h"
+#include "dialects/sqlite/sql_tokenizer.h"
+#include "dialects/sqlite/table_definition.h"
+#include "dialects/sqlite/types.h"
+
+namespace migrate::sqlite {
+namespace {
+
+const std::string& text(const Row& row, std::size_t i) {
+  static const std::string empty;
+  return row[i] ? *row[i] : empty;
+}
+
+bool same_names(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (!iequals(a[i], b[i])) return false;
+  }
+  return true;
+}
+
+std::optional<std::string> action(const std::string& pragma_value) {
+  if (pragma_value.empty() || iequals(pragma_value, "NO ACTION")) return std::nullopt;
+  std::string upper;
+  for (const char c : pragma_value) upper += static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  return upper;
+}
+
+// The text inside the parentheses after `keyword` in a constraint: CHECK (x > 0) -> "x > 0".
+std::optional<std::string> parenthesised_after(std::string_view sql, std::string_view keyword) {
+  const auto tokens = tokenize(sql);
+  for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+    if (!tokens[i].is(keyword) || !tokens[i + 1].is_punctuation('(')) continue;
+    int depth = 0;
+    for (std::size_t k = i + 1; k < tokens.size(); ++k) {
+      if (tokens[k].is_punctuation('(')) ++depth;
+      if (tokens[k].is_punctuation(')') && --depth == 0) {
+        const auto begin = tokens[i + 1].end;
+        return trim_sql(sql.substr(begin, tokens[k].begin - begin));
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// The items and WHERE clause of a CREATE INDEX text: columns by name, expressions as
+// "(expression)", the way create_index writes them.
+void read_index_sql(std::string_view sql, SchemaIndex& index) {
+  const auto tokens = tokenize(sql);
+  std::size_t i = 0;
+  while (i < tokens.size() && !tokens[i].is("ON")) ++i;
+  i += 2;  // ON table
+  if (i >= tokens.size() || !tokens[i].is_punctuation('(')) return;
+  index.columns.clear();
+  int depth = 0;
+  std::size_t start = i + 1;
+  std::size_t close = tokens.size();
+  const auto add_item = [&](std::size_t first, std::size_t last) {
+    if (first >= last) return;
+    // A column, possibly with COLLATE or ASC/DESC after it, or an expression.
+    if (tokens[first].is_identifier() &&
+        (last == first + 1 || tokens[first + 1].is("COLLATE") || tokens[first + 1].is("ASC") ||
+         tokens[first + 1].is("DESC"))) {
+      index.columns.push_back(tokens[first].unquoted());
+      return;
+    }
+    const auto begin = tokens[first].begin;
+    const std::string expression(sql.substr(begin, tokens[last - 1].end - begin));
+    index.columns.push_back(expression.front() == '(' ? expression : "(" + expression + ")");
+  };
+  for (std::size_t k = i; k < tokens.size(); ++k) {
+    if (tokens[k].is_punctuation('(')) ++depth;
+    if (tokens[k].is_punctuation(')') && --depth == 0) {
+      add_item(start, k);
+      close = k;
+      break;
+    }
+    if (depth == 1 && tokens[k].is_punctuation(',')) {
+      add_item(start, k);
+      start = k + 1;
+    }
+  }
+  for (std::size_t k = close; k < tokens.size(); ++k) {
+    if (!tokens[k].is("WHERE")) continue;
+    std::size_t end = tokens.size();
+    if (end > k + 1 && tokens[end - 1].is_punctuation(';')) --end;
+    if (end > k + 1) {
+      const auto begin = tokens[k + 1].begin;
+      index.where = trim_sql(sql.substr(begin, tokens[end - 1].end - begin));
+    }
+    break;
+  }
+}
+
+// Names and checks from the CREATE TABLE text.
+struct Parsed {
+  TableDefinition definition;
+  bool without_rowid = false;
+};
+
+std::optional<std::string> constraint_name(const Parsed& parsed, ConstraintKind kind,
+                                           const std::vector<std::string>& columns) {
+  for (const auto& constraint : parsed.definition.constraints) {
+    if (constraint.kind == kind && constraint.name && same_names(constraint.mentions, columns)) {
+      return constraint.name;
+    }
+  }
+  if (columns.size() != 1) return std::nullopt;
+  if (const auto* column = parsed.definition.find_column(columns.front())) {
+    for (const auto& constraint : column->constraints) {
+      if (constraint.kind == kind && constraint.name) return constraint.name;
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<CheckConstraint> checks_of(const Parsed& parsed) {
+  std::vector<CheckConstraint> checks;
+  // Column checks first, in column order, then table checks: the order create_table renders.
+  for (const auto& column : parsed.definition.columns) {
+    for (const auto& constraint : column.constraints) {
+      if (constraint.kind != ConstraintKind::check) continue;
+      if (auto condition = parenthesised_after(constraint.text, "CHECK")) {
+        checks.push_back({constraint.name, *condition});
+      }
+    }
+  }
+  for (const auto& constraint : parsed.definition.constraints) {
+    if (constraint.kind != ConstraintKind::check) continue;
+    if (auto condition = parenthesised_after(constraint.text, "CHECK")) {
+      checks.push_back({constraint.name, *condition});
+    }
+  }
+  return checks;
+}
+
+}  // namespace
+
+SchemaModel reflect(Connection& connection, const TableName& version_table) {
+  SchemaModel model;
+  std::map<std::string, std::size_t> position;  // table name -> index in model.tables
+  std::map<std::string, Parsed> parsed;
+  const bool version_in_main = !version_table.schema || iequals(*version_table.schema, "main");
+  // Every query walks the same tables: the ordinary tables of `main`, without SQLite's own.
+  for (const auto& row : connection.query(
+           "SELECT m.name, m.sql FROM sqlite_master m "
+           "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.name")) {
+    const std::string& name = text(row, 0);
+    if (version_in_main && iequals(name, version_table.name)) continue;
+    Parsed entry;
+    entry.definition = parse_create_table(text(row, 1));
+    entry.without_rowid =
+        lower(entry.definition.options).find("without rowid") != std::string::npos;
+    parsed.emplace(name, std::move(entry));
+    position.emplace(name, model.tables.size());
+    model.tables.push_back(SchemaTable{name, std::nullopt, {}, {}, {}, {}, {}, {}, {}});
+  }
+  const auto table_of = [&](const std::string& name) -> SchemaTable* {
+    const auto it = position.find(name);
+    return it == position.end() ? nullptr : &model.tables[it->second];
+  };
+
+  // Columns and primary keys.
+  std::map<std::string, std::vector<std::pair<int, std::string>>> keys;  // table -> (pk#, column)
+  for (const auto& row :
+       connection.query("SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk "
+                        "FROM sqlite_master m JOIN pragma_table_info(m.name) p "
+                        "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+                        "ORDER BY m.name, p.cid")) {
+    SchemaTable* table = table_of(text(row, 0));
+    if (table == nullptr) continue;
+    SchemaColumn column;
+    column.name = text(row, 1);
+    column.type = normalise_type(text(row, 2));
+    column.nullable = text(row, 3) == "0";
+    if (row[4]) column.default_ = trim_sql(*row[4]);
+    const int key_position = std::stoi(text(row, 5));
+    if (key_position > 0) {
+      keys[table->name].emplace_back(key_position, column.name);
+      column.nullable = false;  // SQLAlchemy's view, and what migrate's DDL always says
+    }
+    table->columns.push_back(std::move(column));
+  }
+  for (auto& table : model.tables) {
+    auto& key = keys[table.name];
+    std::sort(key.begin(), key.end());
+    for (const auto& [unused, column] : key) table.primary_key.push_back(column);
+    const Parsed& source = parsed.at(table.name);
+    if (!table.primary_key.empty()) {
+      table.primary_key_name =
+          constraint_name(source, ConstraintKind::primary_key, table.primary_key);
+    }
+    // The rowid alias: a single key column declared exactly INTEGER, in a rowid table.
+    if (table.primary_key.size() == 1 && !source.without_rowid) {
+      const auto* definition = source.definition.find_column(table.primary_key.front());
+      if (definition != nullptr && iequals(definition->type, "INTEGER")) {
+        for (auto& column : table.columns) {
+          if (column.name == table.primary_key.front()) column.autoincrement = true;
+        }
+      }
+    }
+    table.checks = checks_of(source);
+  }
+
+  // Indexes and unique constraints.
+  std::map<std::string, std::string> index_sql;
+  for (const auto& row : connection.query(
+           "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")) {
+    index_sql.emplace(text(row, 0), text(row, 1));
+  }
+  struct IndexRow {
+    std::string table;
+    SchemaIndex index;
+    std::string origin;
+  };
+  std::vector<IndexRow> indexes;
+  for (const auto& row :
+       connection.query("SELECT m.name, il.name, il.\"unique\", il.origin, ii.name "
+                        "FROM sqlite_master m JOIN pragma_index_list(m.name) il "
+                        "JOIN pragma_index_info(il.name) ii "
+                        "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+                        "ORDER BY m.name, il.name, ii.seqno")) {
+    if (table_of(text(row, 0)) == nullptr) continue;
+    if (indexes.empty() || indexes.back().table != text(row, 0) ||
+        indexes.back().index.name != text(row, 1)) {
+      IndexRow entry;
+      entry.table = text(row, 0);
+      entry.index.name = text(row, 1);
+      entry.index.unique = text(row, 2) == "1";
+      entry.origin = text(row, 3);
+      indexes.push_back(std::move(entry));
+    }
+    // An expression item has no name here; read_index_sql fills it in from the SQL.
+    indexes.back().index.columns.push_back(row[4] ? *row[4] : std::string("(?)"));
+  }
+  for (auto& entry : indexes) {
+    SchemaTable& table = *table_of(entry.table);
+    if (entry.origin == "pk") continue;
+    if (entry.origin == "u") {
+      table.unique.push_back(
+          {constraint_name(parsed.at(table.name), ConstraintKind::unique, entry.index.columns),
+           entry.index.columns});
+      continue;
+    }
+    if (const auto sql = index_sql.find(entry.index.name); sql != index_sql.end()) {
+      read_index_sql(sql->second, entry.index);
+    }
+    table.indexes.push_back(std::move(entry.index));
+  }
+
+  // Foreign keys, one row per column pair.
+  std::map<std::pair<std::string, std::string>, ForeignKey> foreign_keys;  // (table, id)
+  for (const auto& row : connection.query(
+           "SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete "
+           "FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f "
+           "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+           "ORDER BY m.name, f.id, f.seq")) {
+    if (table_of(text(row, 0)) == nullptr) continue;
+    auto& key = foreign_keys[{text(row, 0), text(row, 1)}];
+    key.ref_table = text(row, 2);
+    key.columns.push_back(text(row, 3));
+    if (row[4]) key.ref_columns.push_back(*row[4]);
+    key.onupdate = action(text(row, 5));
+    key.ondelete = action(text(row, 6));
+  }
+  for (auto& [id, key] : foreign_keys) {
+    SchemaTable& table = *table_of(id.first);
+    // REFERENCES parent without columns means the parent's primary key.
+    if (key.ref_columns.empty()) {
+      if (const SchemaTable* parent = table_of(key.ref_table))
+        key.ref_columns = parent->primary_key;
+    }
+    // SQLite keeps the referenced table's name as written; use the model's spelling of it.
+    for (const auto& other : model.tables) {
+      if (iequals(other.name, key.ref_table)) key.ref_table = other.name;
+    }
+    key.name = constraint_name(parsed.at(table.name), ConstraintKind::foreign_key, key.columns);
+    table.foreign_keys.push_back(std::move(key));
+  }
+  for (auto& table : model.tables) sort_parts(table);
+  return model;
+}
+
+namespace {
+
+class SqliteDiffRules final : public DiffRules {
+ public:
+  std::string type_key(const SchemaTable& table, const SchemaColumn& column) const override {
+    if (table.primary_key.size() == 1 && table.primary_key.front() == column.name &&
+        is_integer_type(column.type)) {
+      return "integer";
+    }
+    return normalise_type(render_type(column.type));
+  }
+};
+
+}  // namespace
+
+const DiffRules& diff_rules() {
+  static const SqliteDiffRules rules;
+  return rules;
+}
+
+}  // namespace migrate::sqlite

@@ -1,0 +1,88 @@
+// schema.yaml -> SchemaModel (schema_yaml.h). The tables are create_table mappings, read by the
+// operation parser itself so that the vocabulary and messages are those of migration scripts.
+#include "migrate/schema_yaml.h"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "migrate/error.h"
+#include "migrate/operation_yaml.h"
+#include "ops/yaml_describe.h"
+
+namespace migrate {
+namespace {
+
+int line_of(const YAML::Node& node) { return node.Mark().line >= 0 ? node.Mark().line + 1 : 0; }
+
+}  // namespace
+
+SchemaModel parse_schema_yaml(std::string_view yaml_text, std::string_view file) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml_text));
+  } catch (const YAML::Exception& e) {
+    throw Error(fmt::format("{}:{}: {}", file, e.mark.line + 1, e.msg));
+  }
+  if (!root.IsMap()) {
+    throw Error(fmt::format("{}:{}: a schema file is a mapping with a 'tables' list, not {}", file,
+                            line_of(root), detail::describe_node(root)));
+  }
+  for (auto it = root.begin(); it != root.end(); ++it) {
+    const YAML::Node key = it->first;
+    if (!key.IsScalar() || key.Scalar() != "tables") {
+      throw Error(fmt::format("{}:{}: unknown key {}; a schema file has only 'tables'", file,
+                              line_of(key), detail::describe_node(key)));
+    }
+  }
+  const YAML::Node tables = root["tables"];
+  if (!tables || !tables.IsSequence()) {
+    throw Error(fmt::format("{}:{}: 'tables' must be a list of tables, not {}", file,
+                            line_of(tables ? tables : root),
+                            tables ? detail::describe_node(tables) : std::string("missing")));
+  }
+  SchemaModel model;
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    const YAML::Node& item = tables[i];
+    std::string label = fmt::format("table {}", i + 1);
+    if (item.IsMap() && item["name"] && item["name"].IsScalar()) {
+      label += fmt::format(" ({})", item["name"].Scalar());
+    }
+    if (!item.IsMap()) {
+      throw Error(fmt::format("{}:{}: {}: expected a mapping like create_table's, not {}", file,
+                              line_of(item), label, detail::describe_node(item)));
+    }
+    const CreateTable table = parse_table_definition(item, file, label, {"indexes"});
+    std::vector<CreateIndex> indexes;
+    if (const YAML::Node list = item["indexes"]) {
+      if (!list.IsSequence()) {
+        throw Error(fmt::format("{}:{}: {}: field 'indexes' must be a list, not {}", file,
+                                line_of(list), label, detail::describe_node(list)));
+      }
+      for (std::size_t k = 0; k < list.size(); ++k) {
+        indexes.push_back(parse_index_definition(
+            list[k], file, fmt::format("{}: index {}", label, k + 1), table.name));
+      }
+    }
+    model.tables.push_back(table_from_operation(table, indexes));
+  }
+  validate(model, file);
+  return model;
+}
+
+SchemaModel load_schema_yaml(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw Error(
+        fmt::format("Cannot read the target schema '{}'; check target_schema or "
+                    "--target-schema",
+                    path.string()));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_schema_yaml(text.str(), path.string());
+}
+
+}  // namespace migrate
