@@ -29,9 +29,25 @@ PgConnection::PgConnection(std::unique_ptr<Session> session, std::string label)
 PgConnection::~PgConnection() = default;
 
 std::unique_ptr<PgConnection> PgConnection::open(const Url& url) {
+  return open(url, std::string_view());
+}
+
+std::unique_ptr<PgConnection> PgConnection::open(const Url& url, std::string_view database) {
   try {
+    std::string info = conninfo(url);
+    std::string label = url.masked();
+    if (!database.empty()) {
+      // libpq takes the last of a repeated keyword, so this overrides the URL's dbname.
+      info += " dbname='";
+      for (const char c : database) {
+        if (c == '\\' || c == '\'') info += '\\';
+        info += c;
+      }
+      info += '\'';
+      label += fmt::format(" (database {})", database);
+    }
     return std::unique_ptr<PgConnection>(
-        new PgConnection(std::make_unique<Session>(conninfo(url)), url.masked()));
+        new PgConnection(std::make_unique<Session>(info), label));
   } catch (const std::exception& e) {
     // pqxx::broken_connection for an unreachable server or a refused login, pqxx::failure or
     // std::exception for a bad connection string: all are "could not connect".

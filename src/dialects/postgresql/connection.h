@@ -28,6 +28,8 @@ class PgConnection final : public Connection {
  public:
   // Throws Error "Could not connect to <url.masked()>: <libpq's reason>", never the password.
   static std::unique_ptr<PgConnection> open(const Url& url);
+  // The same server and login, but database `database` instead of the URL's (scratch.h).
+  static std::unique_ptr<PgConnection> open(const Url& url, std::string_view database);
 
   ~PgConnection() override;
 
