@@ -73,24 +73,13 @@ class Dialect {
   // The database's tables as a model normalised so that it compares equal to the declared form
   // of the same schema; the version table is never part of it.
   [[nodiscard]] virtual SchemaModel reflect(Connection& connection,
-                                            const TableName& version_table) const {
-    (void)connection;
-    (void)version_table;
-    throw Error(std::string("autogenerate is not available on ") + std::string(name()) + " yet");
-  }
+                                            const TableName& version_table) const = 0;
   // A private, empty database of this dialect (SQLite: in memory; PostgreSQL: a temporary
   // database on the server of `url`, dropped when the connection is destroyed), where a `.sql`
   // target schema is run and then reflected.
-  [[nodiscard]] virtual std::unique_ptr<Connection> scratch(const Url& url) const {
-    (void)url;
-    throw Error(std::string("a .sql target schema is not available on ") + std::string(name()) +
-                " yet");
-  }
+  [[nodiscard]] virtual std::unique_ptr<Connection> scratch(const Url& url) const = 0;
   // What "the same type" and "the same default" mean on this database (differ.h).
-  [[nodiscard]] virtual const DiffRules& diff_rules() const {
-    static const DiffRules generic;
-    return generic;
-  }
+  [[nodiscard]] virtual const DiffRules& diff_rules() const = 0;
 };
 
 namespace dialects {

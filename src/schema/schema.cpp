@@ -318,7 +318,8 @@ Column column_operation(const SchemaTable& table, const SchemaColumn& column) {
   const bool in_key = std::find(table.primary_key.begin(), table.primary_key.end(), column.name) !=
                       table.primary_key.end();
   const bool single_key = in_key && table.primary_key.size() == 1;
-  out.primary_key = single_key;
+  // A named key is written table-level (create_table_operation), where the name can go.
+  out.primary_key = single_key && !table.primary_key_name;
   // Only what differs from the defaults, so generated scripts read like hand-written ones: a key
   // column is NOT NULL and a single integer key autoincrements unless told otherwise.
   if (!column.nullable && !single_key) out.nullable = false;
@@ -334,8 +335,9 @@ CreateTable create_table_operation(const SchemaTable& table,
   op.name = table.name;
   op.schema = table.schema;
   for (const auto& column : table.columns) op.columns.push_back(column_operation(table, column));
-  // A single key column says `primary_key: true` itself; a composite key is table-level.
-  if (table.primary_key.size() > 1) op.primary_key = table.primary_key;
+  // A single key column says `primary_key: true` itself; a composite or named key is
+  // table-level.
+  if (table.primary_key.size() > 1 || table.primary_key_name) op.primary_key = table.primary_key;
   op.primary_key_name = table.primary_key_name;
   op.unique = table.unique;
   for (const auto& key : table.foreign_keys) {

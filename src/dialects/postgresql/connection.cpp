@@ -46,8 +46,7 @@ std::unique_ptr<PgConnection> PgConnection::open(const Url& url, std::string_vie
       info += '\'';
       label += fmt::format(" (database {})", database);
     }
-    return std::unique_ptr<PgConnection>(
-        new PgConnection(std::make_unique<Session>(info), label));
+    return std::unique_ptr<PgConnection>(new PgConnection(std::make_unique<Session>(info), label));
   } catch (const std::exception& e) {
     // pqxx::broken_connection for an unreachable server or a refused login, pqxx::failure or
     // std::exception for a bad connection string: all are "could not connect".

@@ -6,7 +6,9 @@
 #include "dialects/postgresql/lock.h"
 #include "dialects/postgresql/offline.h"
 #include "dialects/postgresql/quoting.h"
+#include "dialects/postgresql/reflect.h"
 #include "dialects/postgresql/render.h"
+#include "dialects/postgresql/scratch.h"
 #include "migrate/error.h"
 
 namespace migrate::postgresql {
@@ -83,6 +85,14 @@ class PostgresqlDialect final : public Dialect {
     }
     return rows.front()[1] == "t";
   }
+
+  SchemaModel reflect(Connection& connection, const TableName& version_table) const override {
+    return postgresql::reflect(connection, version_table);
+  }
+
+  std::unique_ptr<Connection> scratch(const Url& url) const override { return open_scratch(url); }
+
+  const DiffRules& diff_rules() const override { return postgresql::diff_rules(); }
 };
 
 }  // namespace

@@ -262,9 +262,9 @@ std::string plain_default(std::string_view expression) {
   const std::string& literal = tokens[0].text;
   // A number the server quoted to cast it ('-1'::integer) reads back as the number.
   const std::string inner = literal.substr(1, literal.size() - 2);
-  const bool number =
-      !inner.empty() && inner.find_first_not_of("-+.0123456789eE") == std::string::npos &&
-      inner.find_first_of("0123456789") != std::string::npos;
+  const bool number = !inner.empty() &&
+                      inner.find_first_not_of("-+.0123456789eE") == std::string::npos &&
+                      inner.find_first_of("0123456789") != std::string::npos;
   const auto cast = lower(trim_sql(text.substr(literal.size() + 2)));
   const bool numeric_cast = cast == "integer" || cast == "bigint" || cast == "smallint" ||
                             cast == "numeric" || cast == "real" || cast == "double precision";
@@ -363,14 +363,16 @@ SchemaModel reflect(Connection& connection, const TableName& version_table) {
     if (row[6]) keys.back().ref_columns.push_back(*row[6]);
   }
   const auto reflected_schema = connection.query(fmt::format("SELECT {}", schema));
-  const std::string own_schema =
-      reflected_schema.empty() || reflected_schema.front().empty() ? ""
-                                                                   : text(reflected_schema[0], 0);
+  const std::string own_schema = reflected_schema.empty() || reflected_schema.front().empty()
+                                     ? ""
+                                     : text(reflected_schema[0], 0);
   for (auto& key : keys) {
     SchemaTable& table = *table_of(key.table);
     if (key.type == "p") {
       table.primary_key = key.columns;
-      table.primary_key_name = key.name;
+      // <table>_pkey is the name PostgreSQL gives an unnamed key: the model leaves it unnamed,
+      // as a declared key without a name is.
+      if (key.name != table.name + "_pkey") table.primary_key_name = key.name;
     } else if (key.type == "u") {
       table.unique.push_back({key.name, key.columns});
     } else if (key.type == "f") {
@@ -398,24 +400,24 @@ SchemaModel reflect(Connection& connection, const TableName& version_table) {
   }
 
   // Indexes that no constraint owns, one row per key column.
-  for (const auto& row : connection.query(fmt::format(
-           "SELECT c.relname, ic.relname, i.indisunique, "
-           "CASE WHEN i.indkey[k.n - 1] = 0 "
-           "THEN '(' || pg_catalog.pg_get_indexdef(i.indexrelid, k.n, true) || ')' "
-           "ELSE a.attname END, "
-           "pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) "
-           "FROM pg_catalog.pg_index i "
-           "JOIN pg_catalog.pg_class c ON c.oid = i.indrelid "
-           "JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid "
-           "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-           "CROSS JOIN LATERAL generate_series(1, i.indnkeyatts) AS k(n) "
-           "LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid "
-           "AND a.attnum = i.indkey[k.n - 1] "
-           "WHERE c.relkind IN ('r', 'p') AND n.nspname = {} "
-           "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint x "
-           "WHERE x.conindid = i.indexrelid AND x.contype IN ('p', 'u', 'x')) "
-           "ORDER BY c.relname, ic.relname, k.n",
-           schema))) {
+  for (const auto& row : connection.query(
+           fmt::format("SELECT c.relname, ic.relname, i.indisunique, "
+                       "CASE WHEN i.indkey[k.n - 1] = 0 "
+                       "THEN '(' || pg_catalog.pg_get_indexdef(i.indexrelid, k.n, true) || ')' "
+                       "ELSE a.attname END, "
+                       "pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) "
+                       "FROM pg_catalog.pg_index i "
+                       "JOIN pg_catalog.pg_class c ON c.oid = i.indrelid "
+                       "JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid "
+                       "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                       "CROSS JOIN LATERAL generate_series(1, i.indnkeyatts) AS k(n) "
+                       "LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid "
+                       "AND a.attnum = i.indkey[k.n - 1] "
+                       "WHERE c.relkind IN ('r', 'p') AND n.nspname = {} "
+                       "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint x "
+                       "WHERE x.conindid = i.indexrelid AND x.contype IN ('p', 'u', 'x')) "
+                       "ORDER BY c.relname, ic.relname, k.n",
+                       schema))) {
     SchemaTable* table = table_of(text(row, 0));
     if (table == nullptr) continue;
     if (table->indexes.empty() || table->indexes.back().name != text(row, 1)) {

@@ -1,0 +1,172 @@
+// In-process benchmarks of what `check` and `revision --autogenerate` pay for on a generated
+// 500-table schema (10 columns, 2 indexes and a foreign key per table), each beside its baseline:
+// - SQLite (in memory): reflect, and reflect + diff against the declared model, beside reading
+//   the schema's text once (`SELECT sql FROM sqlite_master`), the least any reflection costs;
+// - PostgreSQL, when MIGRATE_TEST_PG_URL is set (in a scratch database on that server, dropped
+//   afterwards): the same, beside one catalog query over every column.
+#include <benchmark/benchmark.h>
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <memory>
+
+#include "migrate/dialect.h"
+#include "migrate/differ.h"
+#include "migrate/schema.h"
+#include "migrate/url.h"
+
+// The schema is built with designated initializers naming only the fields that matter; g++ 12
+// warns about every field left to its default, which is the point here.
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
+namespace {
+
+using namespace migrate;
+
+constexpr int kTables = 500;
+const TableName kVersionTable{std::nullopt, "alembic_version"};
+
+struct Generated {
+  std::vector<Operation> operations;
+  SchemaModel declared;
+};
+
+const Generated& generated() {
+  static const Generated schema = [] {
+    Generated out;
+    for (int t = 0; t < kTables; ++t) {
+      const std::string name = fmt::format("t{:04}", t);
+      CreateTable table;
+      table.name = name;
+      table.columns.push_back(Column{.name = "id", .type = "integer", .primary_key = true});
+      const char* types[] = {"string(50)", "integer",       "text", "datetime",   "boolean",
+                             "bigint",     "numeric(10,2)", "date", "string(200)"};
+      for (int c = 1; c <= 9; ++c) {
+        Column column{.name = fmt::format("c{}", c), .type = types[c - 1]};
+        if (c == 2) column.nullable = false;
+        if (c == 5) column.default_ = "false";
+        table.columns.push_back(column);
+      }
+      if (t > 0) {
+        table.foreign_keys.push_back(ForeignKey{.name = "fk_" + name + "_c2",
+                                                .columns = {"c2"},
+                                                .ref_table = fmt::format("t{:04}", t - 1),
+                                                .ref_columns = {"id"},
+                                                .ondelete = "CASCADE"});
+      }
+      std::vector<CreateIndex> indexes{
+          CreateIndex{.name = "ix_" + name + "_c1", .table = name, .columns = {"c1"}},
+          CreateIndex{.name = "ix_" + name + "_c3_c4",
+                      .table = name,
+                      .columns = {"c3", "c4"},
+                      .unique = true,
+                      .where = "c4 IS NOT NULL"}};
+      out.declared.tables.push_back(table_from_operation(table, indexes));
+      out.operations.push_back(table);
+      for (auto& index : indexes) out.operations.push_back(index);
+    }
+    validate(out.declared, "the generated schema");
+    return out;
+  }();
+  return schema;
+}
+
+void load(const Dialect& dialect, Connection& connection) {
+  connection.begin();
+  for (const auto& op : generated().operations) {
+    for (const auto& statement : dialect.render(op, connection)) connection.execute(statement.sql);
+  }
+  connection.commit();
+}
+
+struct Database {
+  const Dialect* dialect = nullptr;
+  std::unique_ptr<Connection> connection;
+};
+
+Database& sqlite() {
+  static Database db = [] {
+    const Url url = Url::parse("sqlite://");
+    Database out{&dialects::find(url), nullptr};
+    out.connection = out.dialect->scratch(url);
+    load(*out.dialect, *out.connection);
+    return out;
+  }();
+  return db;
+}
+
+// nullptr without MIGRATE_TEST_PG_URL.
+Database* postgresql() {
+  static std::unique_ptr<Database> db = []() -> std::unique_ptr<Database> {
+    const char* text = std::getenv("MIGRATE_TEST_PG_URL");
+    if (text == nullptr || *text == '\0') return nullptr;
+    const Url url = Url::parse(text);
+    auto out = std::make_unique<Database>();
+    out->dialect = &dialects::find(url);
+    out->connection = out->dialect->scratch(url);  // dropped when the process ends
+    load(*out->dialect, *out->connection);
+    return out;
+  }();
+  return db.get();
+}
+
+void BM_SqliteReadSchemaTextBaseline(benchmark::State& state) {
+  auto& db = sqlite();
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(db.connection->query("SELECT sql FROM sqlite_master"));
+  }
+}
+BENCHMARK(BM_SqliteReadSchemaTextBaseline)->Unit(benchmark::kMillisecond);
+
+void BM_SqliteReflect(benchmark::State& state) {
+  auto& db = sqlite();
+  for (auto _ : state) benchmark::DoNotOptimize(db.dialect->reflect(*db.connection, kVersionTable));
+}
+BENCHMARK(BM_SqliteReflect)->Unit(benchmark::kMillisecond);
+
+void BM_SqliteReflectAndDiff(benchmark::State& state) {
+  auto& db = sqlite();
+  const SchemaModel& declared = generated().declared;
+  for (auto _ : state) {
+    const SchemaModel reflected = db.dialect->reflect(*db.connection, kVersionTable);
+    const SchemaDiff result = diff(reflected, declared, db.dialect->diff_rules());
+    if (!result.empty()) state.SkipWithError(result.changes.front().c_str());
+    benchmark::DoNotOptimize(result);
+  }
+}
+BENCHMARK(BM_SqliteReflectAndDiff)->Unit(benchmark::kMillisecond);
+
+void BM_PostgresqlCatalogQueryBaseline(benchmark::State& state) {
+  Database* db = postgresql();
+  if (db == nullptr) {
+    state.SkipWithError("set MIGRATE_TEST_PG_URL to run the PostgreSQL benchmarks");
+    return;
+  }
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(db->connection->query(
+        "SELECT c.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod) "
+        "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid "
+        "WHERE c.relnamespace = 'public'::regnamespace AND a.attnum > 0"));
+  }
+}
+BENCHMARK(BM_PostgresqlCatalogQueryBaseline)->Unit(benchmark::kMillisecond);
+
+void BM_PostgresqlReflectAndDiff(benchmark::State& state) {
+  Database* db = postgresql();
+  if (db == nullptr) {
+    state.SkipWithError("set MIGRATE_TEST_PG_URL to run the PostgreSQL benchmarks");
+    return;
+  }
+  const SchemaModel& declared = generated().declared;
+  for (auto _ : state) {
+    const SchemaModel reflected = db->dialect->reflect(*db->connection, kVersionTable);
+    const SchemaDiff result = diff(reflected, declared, db->dialect->diff_rules());
+    if (!result.empty()) state.SkipWithError(result.changes.front().c_str());
+    benchmark::DoNotOptimize(result);
+  }
+}
+BENCHMARK(BM_PostgresqlReflectAndDiff)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
