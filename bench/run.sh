@@ -10,7 +10,7 @@ dev/deps.sh --test
 for p in jq time; do dpkg-query -W -f='${Status}' $p 2>/dev/null | grep -q "ok installed" || {
   [[ $(id -u) -eq 0 ]] && apt-get install -y -qq $p >/dev/null || sudo apt-get install -y -qq $p >/dev/null; }; done
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMIGRATE_TESTS=OFF >/dev/null
-cmake --build "$build" --target migrate make_chain graph_bench >/dev/null || { cmake --build "$build" --target migrate make_chain graph_bench; exit 1; }
+cmake --build "$build" --target migrate make_chain graph_bench autogen_bench >/dev/null || { cmake --build "$build" --target migrate make_chain graph_bench autogen_bench; exit 1; }
 migrate=$root/$build/migrate
 out=$root/bench/out
 rm -rf "$out" && mkdir -p "$out"
@@ -123,6 +123,14 @@ done
   echo
   echo '```'
   "$root/$build/bench/graph_bench" --benchmark_min_time=0.2 2>/dev/null | sed -n '/^Benchmark/,$p'
+  echo '```'
+  echo
+  echo "## autogenerate: reflect + diff of 500 tables (10 columns, 2 indexes each)"
+  echo
+  echo '```'
+  pg_env=()
+  [[ -f "$pgdir/url" ]] && pg_env=(env "MIGRATE_TEST_PG_URL=$(cat "$pgdir/url")")
+  "${pg_env[@]}" "$root/$build/bench/autogen_bench" 2>/dev/null | sed -n '/^Benchmark/,$p'
   echo '```'
 } >>"$results"
 cat "$results"
