@@ -11,7 +11,7 @@ for p in jq time; do dpkg-query -W -f='${Status}' $p 2>/dev/null | grep -q "ok i
   [[ $(id -u) -eq 0 ]] && apt-get install -y -qq $p >/dev/null || sudo apt-get install -y -qq $p >/dev/null; }; done
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMIGRATE_TESTS=OFF >/dev/null
 cmake --build "$build" --target migrate make_chain graph_bench autogen_bench >/dev/null || { cmake --build "$build" --target migrate make_chain graph_bench autogen_bench; exit 1; }
-migrate=$root/$build/migrate
+migrate=$root/$build/bin/migrate
 out=$root/bench/out
 rm -rf "$out" && mkdir -p "$out"
 work=$(mktemp -d)
@@ -38,7 +38,7 @@ results=$out/results.md
 
 # --- upgrade head, N=1000, SQLite, against the raw floor -----------------------------------
 n=1000
-"$root/$build/bench/make_chain" "$work/c$n" $n
+"$root/$build/bin/make_chain" "$work/c$n" $n
 cd "$work/c$n"
 url="sqlite:///$work/c$n/bench.db"
 "$migrate" --url "$url" upgrade head --sql >all.sql
@@ -98,7 +98,7 @@ start=$(median "$out/startup.json"); truth=$(median "$out/true_baseline.json")
   echo "|---|---|---|---|---|"
 } >>"$results"
 for n in 1000 10000 100000; do
-  [[ -d "$work/c$n" ]] || "$root/$build/bench/make_chain" "$work/c$n" $n
+  [[ -d "$work/c$n" ]] || "$root/$build/bin/make_chain" "$work/c$n" $n
   cd "$work/c$n"
   runs=$((n >= 100000 ? 5 : 15))
   hf "history_$n" --warmup 1 --runs $runs "$migrate --url sqlite:// history"
@@ -122,7 +122,7 @@ done
   echo "## in-process (Google Benchmark): header scan vs full parse, graph at N revisions"
   echo
   echo '```'
-  "$root/$build/bench/graph_bench" --benchmark_min_time=0.2 2>/dev/null | sed -n '/^Benchmark/,$p'
+  "$root/$build/bin/graph_bench" --benchmark_min_time=0.2 2>/dev/null | sed -n '/^Benchmark/,$p'
   echo '```'
   echo
   echo "## autogenerate: reflect + diff of 500 tables (10 columns, 2 indexes each)"
@@ -130,7 +130,7 @@ done
   echo '```'
   pg_env=()
   [[ -f "$pgdir/url" ]] && pg_env=(env "MIGRATE_TEST_PG_URL=$(cat "$pgdir/url")")
-  "${pg_env[@]}" "$root/$build/bench/autogen_bench" 2>/dev/null | sed -n '/^Benchmark/,$p'
+  "${pg_env[@]}" "$root/$build/bin/autogen_bench" 2>/dev/null | sed -n '/^Benchmark/,$p'
   echo '```'
 } >>"$results"
 cat "$results"

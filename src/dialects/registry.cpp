@@ -5,7 +5,7 @@
 #include <array>
 #include <string_view>
 
-#include "dialects/postgresql/postgresql_dialect.h"
+#include "dialects/module_loader.h"
 #include "dialects/sqlite/sqlite_dialect.h"
 #include "migrate/dialect.h"
 #include "migrate/error.h"
@@ -14,21 +14,25 @@
 namespace migrate::dialects {
 namespace {
 
+// A dialect is either linked into the binary (`builtin`) or a module in lib/migrate/ loaded on
+// the first URL that names it (`module`), so that its client library costs nothing otherwise.
 struct Entry {
   std::string_view scheme;  // as normalised by Url::parse
-  const Dialect& (*get)();
+  const Dialect& (*builtin)();
+  std::string_view module;
 };
 
 constexpr std::array kDialects{
-    Entry{"sqlite", &sqlite::dialect},
-    Entry{"postgresql", &postgresql::dialect},
+    Entry{"sqlite", &sqlite::dialect, {}},
+    Entry{"postgresql", nullptr, "migrate-postgresql.so"},
 };
 
 }  // namespace
 
 const Dialect& find(const Url& url) {
   for (const auto& entry : kDialects) {
-    if (entry.scheme == url.scheme()) return entry.get();
+    if (entry.scheme != url.scheme()) continue;
+    return entry.builtin != nullptr ? entry.builtin() : load_module(entry.scheme, entry.module);
   }
   throw Error(fmt::format("Unknown database URL scheme '{}' in '{}'; supported schemes: {}",
                           url.scheme_as_written(), url.masked(),
