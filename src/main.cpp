@@ -2,15 +2,24 @@
 // usage errors -> exit 2, help and version -> 0. CLI11's parse macro is not used because its
 // error handling would bypass ours.
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 #include "cli/cli.h"
+#include "dialects/dialect_program.h"
 #include "migrate/error.h"
 
-int main(int argc, char** argv) {
-  using namespace migrate;
-  CLI::App app{"migrate: database schema migrations, Alembic's model in a native binary", "migrate"};
+namespace {
+
+using namespace migrate;
+
+// Thrown when CLI11 enters a command that was listed but not built because
+// cli::invoked_command() read argv differently: nothing has run yet, so main() parses again with
+// every command built.
+struct NotBuilt {};
+
+int run(int argc, char** argv, bool build_all) {
+  CLI::App app{"migrate: database schema migrations, Alembic's model in a native binary",
+               "migrate"};
   app.set_version_flag("--version", "migrate " MIGRATE_VERSION);
   app.require_subcommand(1, 1);
   cli::Context context;
@@ -21,23 +30,25 @@ int main(int argc, char** argv) {
   app.add_option("-x", context.x_args, "Extra KEY=VALUE, readable as %(x.KEY)s (repeatable)");
   app.add_flag("-q,--quiet", context.global.quiet, "No progress lines on stderr");
 
-  cli::set_init_command(app, context);
-  cli::set_revision_command(app, context);
-  cli::set_merge_command(app, context);
-  cli::set_upgrade_command(app, context);
-  cli::set_downgrade_command(app, context);
-  cli::set_stamp_command(app, context);
-  cli::set_current_command(app, context);
-  cli::set_history_command(app, context);
-  cli::set_heads_command(app, context);
-  cli::set_branches_command(app, context);
-  cli::set_show_command(app, context);
-  cli::set_check_command(app, context);
+  // Every command is listed; only the one being run is built (see cli::Command).
+  const auto* invoked =
+      build_all ? nullptr : cli::invoked_command(std::span<char* const>(argv + 1, argv + argc));
+  for (const auto& command : cli::commands()) {
+    auto* sub = app.add_subcommand(command.name, command.help);
+    if (build_all || &command == invoked) {
+      command.wire(*sub, context);
+    } else {
+      sub->preparse_callback([](std::size_t) { throw NotBuilt{}; });
+    }
+  }
 
   std::ios::sync_with_stdio(false);  // history of 100,000 revisions is 100,000 lines
   try {
+    dialects::check_started_by();
     app.parse(argc, argv);
     return 0;
+  } catch (const NotBuilt&) {
+    return run(argc, argv, true);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
@@ -65,3 +76,7 @@ int main(int argc, char** argv) {
     return kExitFailure;
   }
 }
+
+}  // namespace
+
+int main(int argc, char** argv) { return run(argc, argv, false); }

@@ -1,7 +1,9 @@
 #pragma once
-// The command line on one screen: one set_<name>_command per subcommand file (micromamba's
-// umamba.hpp). Each only wires options into a commands::*Options struct and calls the command.
+// The command line on one screen: the table of subcommands (command_table.cpp) and one
+// wire_<name>_command per subcommand, which only adds its options to a commands::*Options struct
+// and calls the command (micromamba's umamba.hpp).
 #include <CLI/CLI.hpp>
+#include <span>
 
 #include "migrate/config.h"
 #include "migrate/output.h"
@@ -17,17 +19,33 @@ struct Context {
   GlobalOptions resolved_global() const;
 };
 
-void set_init_command(CLI::App& app, Context& context);
-void set_revision_command(CLI::App& app, Context& context);
-void set_merge_command(CLI::App& app, Context& context);
-void set_upgrade_command(CLI::App& app, Context& context);
-void set_downgrade_command(CLI::App& app, Context& context);
-void set_stamp_command(CLI::App& app, Context& context);
-void set_current_command(CLI::App& app, Context& context);
-void set_history_command(CLI::App& app, Context& context);
-void set_heads_command(CLI::App& app, Context& context);
-void set_branches_command(CLI::App& app, Context& context);
-void set_show_command(CLI::App& app, Context& context);
-void set_check_command(CLI::App& app, Context& context);
+// A subcommand. Every one is registered with its name and help, so `migrate --help` lists them
+// all, but only the one being run gets its options and callback wired: building all twelve
+// parsers was a tenth of the binary's start-up.
+struct Command {
+  const char* name;
+  const char* help;
+  void (*wire)(CLI::App& sub, Context& context);
+};
+
+std::span<const Command> commands();
+
+// The command that args (argv without the program name) run, as CLI11 will read them: the first
+// word that is neither an option nor the value of a global option. nullptr when that word is not
+// a command (CLI11 then reports it) or there is none.
+const Command* invoked_command(std::span<char* const> args);
+
+void wire_init_command(CLI::App& sub, Context& context);
+void wire_revision_command(CLI::App& sub, Context& context);
+void wire_merge_command(CLI::App& sub, Context& context);
+void wire_upgrade_command(CLI::App& sub, Context& context);
+void wire_downgrade_command(CLI::App& sub, Context& context);
+void wire_stamp_command(CLI::App& sub, Context& context);
+void wire_current_command(CLI::App& sub, Context& context);
+void wire_history_command(CLI::App& sub, Context& context);
+void wire_heads_command(CLI::App& sub, Context& context);
+void wire_branches_command(CLI::App& sub, Context& context);
+void wire_show_command(CLI::App& sub, Context& context);
+void wire_check_command(CLI::App& sub, Context& context);
 
 }  // namespace migrate::cli

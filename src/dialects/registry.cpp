@@ -1,30 +1,40 @@
 // The dialect table: one line per dialect (ANCHORS: an explicit table, not self-registering
 // statics, which a static library can silently drop).
+//
+// Compiled twice (CMakeLists.txt): with MIGRATE_LINK_ALL_DIALECTS for the programs that link
+// every dialect (lib/migrate/migrate-<dialect>, the tests, the benchmarks), and without it for
+// bin/migrate, where a dialect with a `program` runs that program instead
+// (dialects/dialect_program.h).
 #include <fmt/format.h>
 
 #include <array>
 #include <string_view>
 
-#include "dialects/module_loader.h"
+#include "dialects/dialect_program.h"
+#include "dialects/postgresql/postgresql_dialect.h"
 #include "dialects/sqlite/sqlite_dialect.h"
 #include "migrate/dialect.h"
 #include "migrate/error.h"
 #include "migrate/url.h"
 
+#ifdef MIGRATE_LINK_ALL_DIALECTS
+#define MIGRATE_LINKED(ns) &ns::dialect
+#else
+#define MIGRATE_LINKED(ns) nullptr
+#endif
+
 namespace migrate::dialects {
 namespace {
 
-// A dialect is either linked into the binary (`builtin`) or a module in lib/migrate/ loaded on
-// the first URL that names it (`module`), so that its client library costs nothing otherwise.
 struct Entry {
   std::string_view scheme;  // as normalised by Url::parse
-  const Dialect& (*builtin)();
-  std::string_view module;
+  const Dialect& (*linked)();
+  std::string_view program;  // in lib/migrate/, when not linked
 };
 
 constexpr std::array kDialects{
     Entry{"sqlite", &sqlite::dialect, {}},
-    Entry{"postgresql", nullptr, "migrate-postgresql.so"},
+    Entry{"postgresql", MIGRATE_LINKED(postgresql), "migrate-postgresql"},
 };
 
 }  // namespace
@@ -32,7 +42,8 @@ constexpr std::array kDialects{
 const Dialect& find(const Url& url) {
   for (const auto& entry : kDialects) {
     if (entry.scheme != url.scheme()) continue;
-    return entry.builtin != nullptr ? entry.builtin() : load_module(entry.scheme, entry.module);
+    if (entry.linked != nullptr) return entry.linked();
+    run_dialect_program(entry.scheme, entry.program);
   }
   throw Error(fmt::format("Unknown database URL scheme '{}' in '{}'; supported schemes: {}",
                           url.scheme_as_written(), url.masked(),

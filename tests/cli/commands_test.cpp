@@ -106,7 +106,8 @@ TEST_P(Commands, HistoryVerboseAndShowPrintTheLogEntry) {
   EXPECT_NE(result.out.find("Rev: b2b2b2b2b2b2 (head)\nParent: a1a1a1a1a1a1\nPath: "),
             std::string::npos)
       << result.out;
-  EXPECT_NE(result.out.find("Rev: a1a1a1a1a1a1\nParent: <base>\n"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("Rev: a1a1a1a1a1a1\nParent: <base>\n"), std::string::npos)
+      << result.out;
   EXPECT_NE(result.out.find("\n    b2_add_email.yaml\n"), std::string::npos) << result.out;
   const auto show = migrate({"show", "b2b2"});
   ASSERT_EQ(show.exit_code, 0) << show.err;
@@ -138,7 +139,8 @@ TEST_P(Commands, DowngradeUsesTheWrittenDowngradeWhenGiven) {
 }
 
 TEST_P(Commands, RevisionWritesAScriptOnTopOfTheHead) {
-  ASSERT_EQ(migrate({"revision", "-m", "create account table", "--rev-id", "aaaa00000001"}).exit_code, 0);
+  ASSERT_EQ(
+      migrate({"revision", "-m", "create account table", "--rev-id", "aaaa00000001"}).exit_code, 0);
   const auto second = migrate({"revision", "-m", "add a column: \"email\""});
   ASSERT_EQ(second.exit_code, 0) << second.err;
   EXPECT_NE(second.err.find("Generating "), std::string::npos);
@@ -158,8 +160,10 @@ TEST_P(Commands, RevisionWritesAScriptOnTopOfTheHead) {
 
 TEST_P(Commands, BranchesMergeAndHeads) {
   revision("a.yaml", "aaaaaaaaaaaa", "", kCreateAccount);
-  revision("b.yaml", "bbbbbbbbbbbb", "aaaaaaaaaaaa", "  - create_table: {name: b, columns: [{name: id, type: integer}]}\n");
-  revision("c.yaml", "cccccccccccc", "aaaaaaaaaaaa", "  - create_table: {name: c, columns: [{name: id, type: integer}]}\n");
+  revision("b.yaml", "bbbbbbbbbbbb", "aaaaaaaaaaaa",
+           "  - create_table: {name: b, columns: [{name: id, type: integer}]}\n");
+  revision("c.yaml", "cccccccccccc", "aaaaaaaaaaaa",
+           "  - create_table: {name: c, columns: [{name: id, type: integer}]}\n");
   EXPECT_EQ(migrate({"heads"}).out, "bbbbbbbbbbbb (head)\ncccccccccccc (head)\n");
   const auto branches = migrate({"branches"});
   ASSERT_EQ(branches.exit_code, 0) << branches.err;
@@ -182,8 +186,9 @@ TEST_P(Commands, BranchesMergeAndHeads) {
 
 TEST_P(Commands, BranchLabelsAndDependsOn) {
   revision("a.yaml", "aaaaaaaaaaaa", "", kCreateAccount);
-  revision("s.yaml", "555555555555", "", "  - create_table: {name: shop, columns: [{name: id, type: integer}]}\n",
-           "", "branch_labels: [shop]\n");
+  revision("s.yaml", "555555555555", "",
+           "  - create_table: {name: shop, columns: [{name: id, type: integer}]}\n", "",
+           "branch_labels: [shop]\n");
   revision("t.yaml", "666666666666", "555555555555",
            "  - add_column: {table: account, column: {name: shop_id, type: integer}}\n", "",
            "depends_on: [aaaaaaaaaaaa]\n");
@@ -201,8 +206,10 @@ TEST_P(Commands, BranchLabelsAndDependsOn) {
 
 TEST_P(Commands, DowngradeOneBranchOfSeveralHeads) {
   revision("a.yaml", "aaaaaaaaaaaa", "", kCreateAccount);
-  revision("b.yaml", "bbbbbbbbbbbb", "aaaaaaaaaaaa", "  - create_table: {name: b, columns: [{name: id, type: integer}]}\n");
-  revision("c.yaml", "cccccccccccc", "aaaaaaaaaaaa", "  - create_table: {name: c, columns: [{name: id, type: integer}]}\n");
+  revision("b.yaml", "bbbbbbbbbbbb", "aaaaaaaaaaaa",
+           "  - create_table: {name: b, columns: [{name: id, type: integer}]}\n");
+  revision("c.yaml", "cccccccccccc", "aaaaaaaaaaaa",
+           "  - create_table: {name: c, columns: [{name: id, type: integer}]}\n");
   ASSERT_EQ(migrate({"upgrade", "heads"}).exit_code, 0);
   // -1 from two heads is ambiguous; the message offers HEAD@-1 for each, and that works.
   EXPECT_TRUE(failed_with(migrate({"downgrade", "-1"}), "bbbbbbbbbbbb@-1"));
@@ -215,8 +222,9 @@ TEST_P(Commands, DowngradeOneBranchOfSeveralHeads) {
 
 TEST_P(Commands, CheckHeadsCountsAHeadThatAnAppliedRevisionDependsOn) {
   revision("a.yaml", "aaaaaaaaaaaa", "", kCreateAccount);
-  revision("b.yaml", "bbbbbbbbbbbb", "", "  - create_table: {name: b, columns: [{name: id, type: integer}]}\n",
-           "", "depends_on: [aaaaaaaaaaaa]\n");
+  revision("b.yaml", "bbbbbbbbbbbb", "",
+           "  - create_table: {name: b, columns: [{name: id, type: integer}]}\n", "",
+           "depends_on: [aaaaaaaaaaaa]\n");
   db().execute("CREATE TABLE account (id integer)");  // stamp without running a
   ASSERT_EQ(migrate({"stamp", "aaaaaaaaaaaa"}).exit_code, 0);
   EXPECT_TRUE(failed_with(migrate({"current", "--check-heads"}), "bbbbbbbbbbbb"));
@@ -243,7 +251,8 @@ TEST_P(Commands, StampSetsTheVersionTableWithoutRunningScripts) {
 TEST_P(Commands, RelativeTargets) {
   revision("a.yaml", "aaaaaaaaaaaa", "", kCreateAccount);
   revision("b.yaml", "bbbbbbbbbbbb", "aaaaaaaaaaaa", kAddEmail);
-  revision("c.yaml", "cccccccccccc", "bbbbbbbbbbbb", "  - create_index: {name: ix_email, table: account, columns: [email]}\n");
+  revision("c.yaml", "cccccccccccc", "bbbbbbbbbbbb",
+           "  - create_index: {name: ix_email, table: account, columns: [email]}\n");
   ASSERT_EQ(migrate({"upgrade", "+2"}).exit_code, 0);
   EXPECT_EQ(versions(), std::vector<std::string>{"bbbbbbbbbbbb"});
   ASSERT_EQ(migrate({"downgrade", "bbbb-1"}).exit_code, 0);
@@ -257,7 +266,8 @@ TEST_P(Commands, RelativeTargets) {
 TEST_P(Commands, TransactionPerMigrationKeepsEarlierMigrationsWhenALaterOneFails) {
   write_config("transaction_per_migration = true\n");
   revision("a.yaml", "aaaaaaaaaaaa", "", kCreateAccount);
-  revision("b.yaml", "bbbbbbbbbbbb", "aaaaaaaaaaaa", "  - execute: \"INSERT INTO no_such_table VALUES (1)\"\n");
+  revision("b.yaml", "bbbbbbbbbbbb", "aaaaaaaaaaaa",
+           "  - execute: \"INSERT INTO no_such_table VALUES (1)\"\n");
   EXPECT_TRUE(failed_with(migrate({"upgrade", "head"}), "no_such_table"));
   EXPECT_EQ(versions(), std::vector<std::string>{"aaaaaaaaaaaa"});
   EXPECT_EQ(db().columns("account"), (std::vector<std::string>{"id", "name"}));
@@ -266,11 +276,14 @@ TEST_P(Commands, TransactionPerMigrationKeepsEarlierMigrationsWhenALaterOneFails
 TEST_P(Commands, AlterColumnOnATableWithRowsKeepsEveryRow) {
   revision("a.yaml", "aaaaaaaaaaaa", "", kCreateAccount);
   revision("b.yaml", "bbbbbbbbbbbb", "aaaaaaaaaaaa",
-           "  - bulk_insert: {table: account, rows: [{id: 1, name: ann}, {id: 2, name: bob}, {id: 3, name: \"o'hara\"}]}\n");
+           "  - bulk_insert: {table: account, rows: [{id: 1, name: ann}, {id: 2, name: bob}, {id: "
+           "3, name: \"o'hara\"}]}\n");
   revision("c.yaml", "cccccccccccc", "bbbbbbbbbbbb",
            "  - create_index: {name: ix_account_name, table: account, columns: [name]}\n"
-           "  - alter_column: {table: account, name: name, type: string(200), nullable: true, default: \"'x'\"}\n",
-           "  - alter_column: {table: account, name: name, type: string(50), nullable: false, default: null}\n"
+           "  - alter_column: {table: account, name: name, type: string(200), nullable: true, "
+           "default: \"'x'\"}\n",
+           "  - alter_column: {table: account, name: name, type: string(50), nullable: false, "
+           "default: null}\n"
            "  - drop_index: {name: ix_account_name, table: account}\n");
   ASSERT_EQ(migrate({"upgrade", "head"}).exit_code, 0);
   const auto rows = db().query("SELECT id, name FROM account ORDER BY id");
@@ -306,7 +319,8 @@ TEST_P(Commands, ExtraArgumentsAndEnvironmentInterpolation) {
   write_file(dir() / "alembic.ini",
              "[alembic]\nscript_location = %(x.where)s\nsqlalchemy.url = ${TEST_DB_URL}\n");
   revision("a.yaml", "aaaaaaaaaaaa", "", kCreateAccount);
-  const auto result = migrate({"-x", "where=migrations", "upgrade", "head"}, {{"TEST_DB_URL", url()}});
+  const auto result =
+      migrate({"-x", "where=migrations", "upgrade", "head"}, {{"TEST_DB_URL", url()}});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(versions(), std::vector<std::string>{"aaaaaaaaaaaa"});
 }
@@ -318,6 +332,14 @@ TEST_P(Commands, VersionAndHelpExitZero) {
   const auto help = migrate({"upgrade", "--help"});
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("--sql"), std::string::npos);
+  // Only the command being run gets its options built; the list still shows every command.
+  const auto all = migrate({"--help"});
+  EXPECT_EQ(all.exit_code, 0);
+  for (const char* name : {"init", "revision", "merge", "upgrade", "downgrade", "stamp", "current",
+                           "history", "heads", "branches", "show", "check"}) {
+    EXPECT_NE(all.out.find(std::string("  ") + name + " "), std::string::npos) << name << all.out;
+  }
+  EXPECT_NE(all.out.find("Create a new revision file"), std::string::npos) << all.out;
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, Commands, ::testing::ValuesIn(backend_names()),
