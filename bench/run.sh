@@ -88,9 +88,22 @@ else
 fi
 
 # --- history and heads for N = 1,000 / 10,000 / 100,000 ---------------------------------------
-hf startup --warmup 5 --runs 50 "$migrate --version"
-hf true_baseline --warmup 5 --runs 50 "/bin/true"
+# -N: no shell between hyperfine and the program, whose start-up is a few milliseconds.
+pg_program=$root/$build/lib/migrate/migrate-postgresql
+hf startup -N --warmup 20 --runs 300 "$migrate --version"
+hf pg_program_startup -N --warmup 20 --runs 300 "$pg_program --version"
+hf true_baseline -N --warmup 20 --runs 300 "/bin/true"
 start=$(median "$out/startup.json"); truth=$(median "$out/true_baseline.json")
+pg_start=$(median "$out/pg_program_startup.json")
+# What a postgresql:// command pays for the hand-over from bin/migrate to its program: the same
+# offline upgrade of one revision (no server needed) started either way.
+"$root/$build/bin/make_chain" "$work/c1" 1
+cd "$work/c1"
+offline="--url postgresql://bench@127.0.0.1:1/bench upgrade --sql head"
+hf handover -N --warmup 10 --runs 100 "$migrate $offline"
+hf direct -N --warmup 10 --runs 100 "$pg_program $offline"
+handover=$(median "$out/handover.json"); direct=$(median "$out/direct.json")
+cd "$root"
 {
   echo "## history and heads (graph commands; no database)"
   echo
@@ -116,6 +129,12 @@ done
   echo "|---|---|---|"
   echo "| \`/bin/true\` | $(ms "$truth") ms | 1.00 |"
   echo "| \`migrate --version\` | $(ms "$start") ms | $(ratio "$start" "$truth") |"
+  echo "| \`lib/migrate/migrate-postgresql --version\` (libpq and the shared C++ runtime) | $(ms "$pg_start") ms | $(ratio "$pg_start" "$truth") |"
+  echo
+  echo "| postgresql:// command, \`upgrade --sql head\`, 1 revision | median | ratio to direct |"
+  echo "|---|---|---|"
+  echo "| run by \`lib/migrate/migrate-postgresql\` directly | $(ms "$direct") ms | 1.00 |"
+  echo "| run by \`migrate\`, handed over | $(ms "$handover") ms | $(ratio "$handover" "$direct") |"
 } >>"$results"
 {
   echo
