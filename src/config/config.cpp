@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "migrate/error.h"
+#include "migrate/text.h"
 
 extern char** environ;  // POSIX; read once per load, see Config::env_
 
@@ -18,19 +19,6 @@ namespace migrate {
 namespace {
 
 constexpr int kMaxInterpolationDepth = 10;  // configparser's MAX_INTERPOLATION_DEPTH
-
-std::string lower(std::string_view text) {
-  std::string result(text);
-  for (char& c : result) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return result;
-}
-
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\f\v");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t\r\f\v");
-  return text.substr(first, last - first + 1);
-}
 
 std::string rtrim(std::string text) {
   const auto last = text.find_last_not_of(" \t\r\n\f\v");

@@ -8,6 +8,7 @@
 #include "graph/target.h"
 #include "migrate/error.h"
 #include "migrate/plan.h"
+#include "migrate/text.h"
 
 namespace migrate {
 
@@ -20,12 +21,6 @@ using detail::NodeId;
 using detail::RevArg;
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 
 // `lower` names a branch base (`label@base`, `label@rev`): keep only the targets on that branch.
 void keep_branch_targets(const GraphData& g, std::string_view lower, std::vector<NodeId>& targets) {

@@ -10,23 +10,12 @@
 #include <tuple>
 
 #include "migrate/error.h"
+#include "migrate/text.h"
 
 namespace migrate {
 namespace {
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
-}
 
 // Index one past the quote that closes the one at `open` (doubled quotes are escapes).
 std::size_t skip_quoted(std::string_view text, std::size_t open) {

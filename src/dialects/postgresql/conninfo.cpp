@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "migrate/text.h"
 #include "migrate/url.h"
 
 namespace migrate::postgresql {
@@ -20,12 +21,6 @@ std::string conninfo_value(std::string_view value) {
     quoted += c;
   }
   return quoted + '\'';
-}
-
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
 bool starts_with(std::string_view text, std::string_view prefix) {

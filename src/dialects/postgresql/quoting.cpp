@@ -5,8 +5,14 @@
 #include <algorithm>
 #include <array>
 
+#include "dialects/common/sql_quoting.h"
+
 namespace migrate::postgresql {
 namespace {
+
+using dialects::double_quoted;
+using dialects::is_plain_identifier;
+using dialects::single_quoted;
 
 // `SELECT upper(word) FROM pg_get_keywords() WHERE catcode IN ('R', 'T')` on PostgreSQL 15,
 // sorted for binary search. Unreserved and column-name keywords (`name`, `time`, `values`) are
@@ -28,27 +34,7 @@ constexpr std::array<std::string_view, 100> kReserved{
 // clang-format on
 static_assert(std::is_sorted(kReserved.begin(), kReserved.end()));
 
-// What PostgreSQL reads back unchanged without quotes: a lower-case letter or underscore, then
-// lower-case letters, digits, underscores and dollars, within the 63-byte NAMEDATALEN limit
-// (a longer name is truncated either way; quoting it changes nothing).
-bool is_plain_identifier(std::string_view name) {
-  if (name.empty()) return false;
-  const auto first = name.front();
-  if (!(first == '_' || (first >= 'a' && first <= 'z'))) return false;
-  return std::all_of(name.begin(), name.end(), [](char c) {
-    return c == '_' || c == '$' || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-  });
-}
-
 }  // namespace
-
-std::string upper(std::string_view text) {
-  std::string result(text);
-  for (auto& c : result) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return result;
-}
 
 bool is_reserved_keyword(std::string_view word) {
   return std::binary_search(kReserved.begin(), kReserved.end(), std::string_view(upper(word)));
@@ -56,22 +42,10 @@ bool is_reserved_keyword(std::string_view word) {
 
 std::string quote_identifier(std::string_view name) {
   if (is_plain_identifier(name) && !is_reserved_keyword(name)) return std::string(name);
-  std::string quoted = "\"";
-  for (char c : name) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + '"';
+  return double_quoted(name);
 }
 
-std::string quote_literal(std::string_view text) {
-  std::string quoted = "'";
-  for (char c : text) {
-    if (c == '\'') quoted += '\'';
-    quoted += c;
-  }
-  return quoted + '\'';
-}
+std::string quote_literal(std::string_view text) { return single_quoted(text); }
 
 std::string qualified(const std::optional<std::string>& schema, std::string_view name) {
   if (!schema || schema->empty()) return quote_identifier(name);

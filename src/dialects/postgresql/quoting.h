@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "migrate/text.h"  // upper, for keyword and type-name comparisons
+
 namespace migrate::postgresql {
 
 // True for a keyword PostgreSQL 15 reserves ("reserved" and "reserved (can be function or
@@ -26,8 +28,5 @@ std::string qualified(const std::optional<std::string>& schema, std::string_view
 
 // "a", "b": quoted and comma-separated.
 std::string column_list(const std::vector<std::string>& columns);
-
-// ASCII upper case, for keyword and type-name comparisons.
-std::string upper(std::string_view text);
 
 }  // namespace migrate::postgresql

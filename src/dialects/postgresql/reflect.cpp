@@ -9,6 +9,7 @@
 #include <set>
 
 #include "dialects/postgresql/quoting.h"
+#include "migrate/text.h"
 
 namespace migrate::postgresql {
 namespace {
@@ -16,12 +17,6 @@ namespace {
 const std::string& text(const Row& row, std::size_t i) {
   static const std::string empty;
   return row[i] ? *row[i] : empty;
-}
-
-std::string lower(std::string_view in) {
-  std::string out(in);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 bool is_word_char(char c) {

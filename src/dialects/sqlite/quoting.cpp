@@ -3,8 +3,14 @@
 #include <algorithm>
 #include <array>
 
+#include "dialects/common/sql_quoting.h"
+
 namespace migrate::sqlite {
 namespace {
+
+using dialects::double_quoted;
+using dialects::is_plain_identifier;
+using dialects::single_quoted;
 
 // Every keyword of SQLite 3.40 (sqlite3_keyword_name), sorted for binary search. SQLite accepts
 // many of them as bare identifiers, but quoting them costs nothing and keeps us safe from
@@ -31,55 +37,18 @@ constexpr std::array<std::string_view, 147> kKeywords{
 // clang-format on
 static_assert(std::is_sorted(kKeywords.begin(), kKeywords.end()));
 
-bool is_plain_identifier(std::string_view name) {
-  if (name.empty()) return false;
-  const auto first = name.front();
-  if (!(first == '_' || (first >= 'a' && first <= 'z'))) return false;
-  return std::all_of(name.begin(), name.end(), [](char c) {
-    return c == '_' || c == '$' || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-  });
-}
-
 }  // namespace
 
-std::string lower(std::string_view text) {
-  std::string result(text);
-  for (auto& c : result) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return result;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && lower(a) == lower(b);
-}
-
 bool is_keyword(std::string_view word) {
-  std::string upper(word);
-  for (auto& c : upper) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return std::binary_search(kKeywords.begin(), kKeywords.end(), std::string_view(upper));
+  return std::binary_search(kKeywords.begin(), kKeywords.end(), std::string_view(upper(word)));
 }
 
 std::string quote_identifier(std::string_view name) {
   if (is_plain_identifier(name) && !is_keyword(name)) return std::string(name);
-  std::string quoted = "\"";
-  for (char c : name) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + '"';
+  return double_quoted(name);
 }
 
-std::string quote_literal(std::string_view text) {
-  std::string quoted = "'";
-  for (char c : text) {
-    if (c == '\'') quoted += '\'';
-    quoted += c;
-  }
-  return quoted + '\'';
-}
+std::string quote_literal(std::string_view text) { return single_quoted(text); }
 
 std::string qualified(const std::optional<std::string>& schema, std::string_view name) {
   if (!schema || schema->empty()) return quote_identifier(name);

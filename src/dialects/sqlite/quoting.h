@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "migrate/text.h"  // lower, iequals: SQLite compares identifiers case-insensitively
+
 namespace migrate::sqlite {
 
 // True for one of SQLite's 147 keywords (sqlite3_keyword_name in 3.40), case-insensitively.
@@ -19,9 +21,5 @@ std::string quote_literal(std::string_view text);
 
 // "schema"."name", or just the quoted name when no schema is given (SQLite's `main`).
 std::string qualified(const std::optional<std::string>& schema, std::string_view name);
-
-// ASCII lower case, for SQLite's case-insensitive identifier comparisons.
-std::string lower(std::string_view text);
-bool iequals(std::string_view a, std::string_view b);
 
 }  // namespace migrate::sqlite

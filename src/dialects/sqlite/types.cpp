@@ -1,97 +1,37 @@
 #include "dialects/sqlite/types.h"
 
-#include <fmt/format.h>
-
 #include <array>
-#include <optional>
-#include <vector>
 
-#include "dialects/sqlite/quoting.h"
+#include "dialects/common/type_map.h"
 
 namespace migrate::sqlite {
 namespace {
 
-struct GenericType {
-  std::string_view name;      // lower case
-  std::string_view sqlite;    // without arguments
-  std::size_t max_arguments;  // how many "(…)" arguments the generic name takes
-};
-
 constexpr std::array kTypes{
-    GenericType{"integer", "INTEGER", 0},
-    GenericType{"bigint", "BIGINT", 0},
-    GenericType{"smallint", "SMALLINT", 0},
-    GenericType{"string", "VARCHAR", 1},
-    GenericType{"text", "TEXT", 0},
-    GenericType{"boolean", "BOOLEAN", 0},
-    GenericType{"float", "FLOAT", 0},
-    GenericType{"double", "DOUBLE", 0},
-    GenericType{"numeric", "NUMERIC", 2},
-    GenericType{"date", "DATE", 0},
-    GenericType{"datetime", "DATETIME", 0},
-    GenericType{"timestamptz", "DATETIME", 0},
-    GenericType{"time", "TIME", 0},
-    GenericType{"interval", "DATETIME", 0},
-    GenericType{"binary", "BLOB", 0},
-    GenericType{"json", "JSON", 0},
+    dialects::TypeMapping{"integer", "INTEGER", 0},
+    dialects::TypeMapping{"bigint", "BIGINT", 0},
+    dialects::TypeMapping{"smallint", "SMALLINT", 0},
+    dialects::TypeMapping{"string", "VARCHAR", 1},
+    dialects::TypeMapping{"text", "TEXT", 0},
+    dialects::TypeMapping{"boolean", "BOOLEAN", 0},
+    dialects::TypeMapping{"float", "FLOAT", 0},
+    dialects::TypeMapping{"double", "DOUBLE", 0},
+    dialects::TypeMapping{"numeric", "NUMERIC", 2},
+    dialects::TypeMapping{"date", "DATE", 0},
+    dialects::TypeMapping{"datetime", "DATETIME", 0},
+    dialects::TypeMapping{"timestamptz", "DATETIME", 0},
+    dialects::TypeMapping{"time", "TIME", 0},
+    dialects::TypeMapping{"interval", "DATETIME", 0},
+    dialects::TypeMapping{"binary", "BLOB", 0},
+    dialects::TypeMapping{"json", "JSON", 0},
     // SQLAlchemy's Uuid stores 32 hex digits on databases without a native UUID type.
-    GenericType{"uuid", "CHAR(32)", 0},
+    dialects::TypeMapping{"uuid", "CHAR(32)", 0},
 };
-
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return text.substr(first, last - first + 1);
-}
-
-bool is_digits(std::string_view text) {
-  return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
-}
-
-struct Parsed {
-  std::string name;  // lower case
-  std::vector<std::string_view> arguments;
-};
-
-// "numeric( 10 , 2 )" -> {"numeric", {"10", "2"}}; nullopt unless every argument is a number.
-std::optional<Parsed> parse(std::string_view type) {
-  type = trim(type);
-  Parsed parsed;
-  const auto open = type.find('(');
-  parsed.name = lower(trim(type.substr(0, open)));
-  if (open == std::string_view::npos) return parsed;
-  if (type.back() != ')') return std::nullopt;
-  std::string_view inside = type.substr(open + 1, type.size() - open - 2);
-  while (true) {
-    const auto comma = inside.find(',');
-    const auto argument = trim(inside.substr(0, comma));
-    if (!is_digits(argument)) return std::nullopt;
-    parsed.arguments.push_back(argument);
-    if (comma == std::string_view::npos) break;
-    inside = inside.substr(comma + 1);
-  }
-  return parsed;
-}
 
 }  // namespace
 
-std::string render_type(std::string_view type) {
-  const auto parsed = parse(type);
-  if (!parsed) return std::string(trim(type));
-  for (const auto& generic : kTypes) {
-    if (generic.name != parsed->name) continue;
-    if (parsed->arguments.size() > generic.max_arguments) break;
-    if (parsed->arguments.empty()) return std::string(generic.sqlite);
-    return fmt::format("{}({})", generic.sqlite, fmt::join(parsed->arguments, ", "));
-  }
-  return std::string(trim(type));
-}
+std::string render_type(std::string_view type) { return dialects::render_type(type, kTypes); }
 
-bool is_integer_type(std::string_view type) {
-  const auto parsed = parse(type);
-  return parsed && parsed->arguments.empty() &&
-         (parsed->name == "integer" || parsed->name == "bigint" || parsed->name == "smallint");
-}
+bool is_integer_type(std::string_view type) { return dialects::is_generic_integer_type(type); }
 
 }  // namespace migrate::sqlite

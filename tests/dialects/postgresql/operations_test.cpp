@@ -249,6 +249,31 @@ TEST_F(PgTest, BulkInsertLiteralsAndExecute) {
   EXPECT_EQ(value(*conn_, "SELECT to_regclass('t') IS NOT NULL"), "t");
 }
 
+// The YAML parser already refuses such values; the renderer must not trust that alone, since
+// anything it passes through becomes SQL text.
+TEST_F(PgTest, BulkInsertValuesThatAreNotWhatTheirKindSaysAreRejected) {
+  using K = Value::Kind;
+  for (const auto& bad :
+       {Value{K::real, ".inf"}, Value{K::integer, "1); --"}, Value{K::boolean, "yes"}}) {
+    const BulkInsert op{.table = "t", .rows = {{{"n", bad}}}};
+    try {
+      (void)testing::sql_of(op, *conn_);
+      FAIL() << bad.text;
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("bulk_insert into 't': value '" + bad.text +
+                                           "' for column 'n' is not a valid"),
+                std::string::npos)
+          << e.what();
+    }
+  }
+  EXPECT_EQ(testing::sql_of(BulkInsert{.table = "t",
+                                       .rows = {{{"a", Value{K::real, "-2.5e+3"}},
+                                                 {"b", Value{K::boolean, "TRUE"}},
+                                                 {"c", Value{K::string, "it's"}}}}},
+                            *conn_),
+            std::vector<std::string>{"INSERT INTO t (a, b, c) VALUES (-2.5e+3, TRUE, 'it''s')"});
+}
+
 TEST_F(PgTest, SchemaQualifiedOperations) {
   conn_->execute("CREATE SCHEMA app; CREATE SCHEMA \"Other\"");
   apply(*conn_,

@@ -115,6 +115,31 @@ TEST(RenderCreateTable, BadReferentialActionIsRejected) {
   }
 }
 
+// The YAML parser already refuses such values; the renderer must not trust that alone, since
+// anything it passes through becomes SQL text.
+TEST(RenderBulkInsert, ValuesThatAreNotWhatTheirKindSaysAreRejected) {
+  auto db = memory();
+  for (const auto& bad : {Value{Value::Kind::real, ".inf"}, Value{Value::Kind::integer, "1); --"},
+                          Value{Value::Kind::boolean, "yes"}}) {
+    const BulkInsert op{.table = "t", .rows = {{{"n", bad}}}};
+    try {
+      (void)sql_of(op, *db);
+      FAIL() << bad.text;
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("bulk_insert into 't': value '" + bad.text +
+                                           "' for column 'n' is not a valid"),
+                std::string::npos)
+          << e.what();
+    }
+  }
+  EXPECT_EQ(sql_of(BulkInsert{.table = "t",
+                              .rows = {{{"a", Value{Value::Kind::real, "-2.5e+3"}},
+                                        {"b", Value{Value::Kind::boolean, "TRUE"}},
+                                        {"c", Value{Value::Kind::string, "it's"}}}}},
+                   *db),
+            std::vector<std::string>{"INSERT INTO t (a, b, c) VALUES (-2.5e+3, 1, 'it''s')"});
+}
+
 TEST(Autoincrement, IntegerKeyAliasesRowidAndAcceptsExplicitIds) {
   auto db = memory();
   apply(*db, CreateTable{.name = "t",
