@@ -42,10 +42,10 @@ n=1000
 cd "$work/c$n"
 url="sqlite:///$work/c$n/bench.db"
 "$migrate" --url "$url" upgrade head --sql >all.sql
-hf floor_upgrade --warmup 2 --runs 15 --prepare "rm -f $work/c$n/floor.db" "sqlite3 $work/c$n/floor.db < all.sql"
-hf upgrade --warmup 2 --runs 15 --prepare "rm -f $work/c$n/bench.db" "$migrate --url $url upgrade head"
+hf floor_upgrade --warmup 3 --runs 30 --prepare "rm -f $work/c$n/floor.db" "sqlite3 $work/c$n/floor.db < all.sql"
+hf upgrade --warmup 3 --runs 30 --prepare "rm -f $work/c$n/bench.db" "$migrate --url $url upgrade head"
 rm -f bench.db && "$migrate" -q --url "$url" upgrade head && cp bench.db upgraded.db
-hf downgrade --warmup 1 --runs 10 --prepare "cp $work/c$n/upgraded.db $work/c$n/bench.db" "$migrate -q --url $url downgrade base"
+hf downgrade --warmup 2 --runs 20 --prepare "cp $work/c$n/upgraded.db $work/c$n/bench.db" "$migrate -q --url $url downgrade base"
 floor=$(median "$out/floor_upgrade.json"); up=$(median "$out/upgrade.json"); down=$(median "$out/downgrade.json")
 rm -f bench.db
 up_mem=$(peak_mb "$migrate" -q --url "$url" upgrade head)

@@ -54,6 +54,8 @@ using ScriptLookup = std::function<const ScriptInfo&(const std::string& id)>;
 // The migration log line after "Running ": `upgrade ae10 -> 1975, msg`, `upgrade  -> ae10, msg`
 // from base, `downgrade 1975 -> ae10, msg`.
 [[nodiscard]] std::string format_step(const ScriptInfo& script, Direction direction);
+// Without the message, as Alembic's RevisionStep.short_log: `upgrade ae10 -> 1975`.
+[[nodiscard]] std::string format_step_short(const Revision& revision, Direction direction);
 // The same for a stamp: `stamp_revision a1 -> b2`.
 [[nodiscard]] std::string format_stamp_step(const StampStep& step);
 

@@ -60,8 +60,8 @@ class MigrationContext {
  public:
   // `offline_stream` is the stream the dialect's --sql sink writes to (nullptr online).
   MigrationContext(const Dialect& dialect, Connection& connection, const ScriptSet& scripts,
-                   VersionTable version_table, const Output& output,
-                   bool transaction_per_migration, ToggleStream* offline_stream = nullptr);
+                   VersionTable version_table, const Output& output, bool transaction_per_migration,
+                   ToggleStream* offline_stream = nullptr);
 
   // Online upgrade/downgrade to `target`. The caller holds the dialect's LockGuard; on SQLite the
   // lock is each BEGIN IMMEDIATE, so heads are re-read inside every transaction and the plan is
@@ -91,6 +91,8 @@ class MigrationContext {
   // Runs one step's operations and its version-table change; returns the new heads.
   std::vector<std::string> apply(const Loaded& loaded, std::vector<std::string> heads);
   void run_operations(const Loaded& loaded);
+  // The step's version-table change from `heads`; a failure names the step and the SQL.
+  std::vector<std::string> record(const Loaded& loaded, std::vector<std::string> heads);
   void update_versions(const std::vector<std::string>& from, const std::vector<std::string>& to);
 
   const Dialect* dialect_;

@@ -113,11 +113,14 @@ std::string format_branch_point(const RevisionGraph& graph, const ScriptInfo& br
   return out + "\n";
 }
 
+std::string format_step_short(const Revision& revision, Direction direction) {
+  const std::string downs = join(revision.down_revisions);
+  return direction == Direction::up ? "upgrade " + downs + " -> " + revision.id
+                                    : "downgrade " + revision.id + " -> " + downs;
+}
+
 std::string format_step(const ScriptInfo& script, Direction direction) {
-  const Revision& r = script.revision;
-  const std::string downs = join(r.down_revisions);
-  std::string text = direction == Direction::up ? "upgrade " + downs + " -> " + r.id
-                                                : "downgrade " + r.id + " -> " + downs;
+  std::string text = format_step_short(script.revision, direction);
   std::string doc = short_doc(script);
   if (!doc.empty()) text += ", " + doc;
   return text;

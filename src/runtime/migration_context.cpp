@@ -11,16 +11,6 @@
 namespace migrate {
 namespace {
 
-std::string comma(const std::vector<std::string>& ids) { return fmt::format("{}", fmt::join(ids, ", ")); }
-
-// "upgrade ae10 -> 1975", as Alembic's RevisionStep.short_log (dependencies not shown).
-std::string short_log(const MigrationStep& step, const ScriptInfo& info) {
-  const auto& parents = info.revision.down_revisions;
-  return step.direction == Direction::up
-             ? fmt::format("upgrade {} -> {}", comma(parents), info.revision.id)
-             : fmt::format("downgrade {} -> {}", info.revision.id, comma(parents));
-}
-
 std::string one_line(std::string_view sql) {
   std::string text(sql);
   std::replace(text.begin(), text.end(), '\n', ' ');
@@ -48,8 +38,8 @@ MigrationContext::MigrationContext(const Dialect& dialect, Connection& connectio
       offline_stream_(offline_stream) {}
 
 MigrationContext::Destination MigrationContext::resolve(Direction direction,
-                                                       const std::vector<std::string>& heads,
-                                                       std::string_view target) const {
+                                                        const std::vector<std::string>& heads,
+                                                        std::string_view target) const {
   Destination destination;
   if (direction == Direction::up) {
     destination.up = resolve_upgrade_target(*scripts_->graph, heads, target);
@@ -88,8 +78,8 @@ void MigrationContext::run_operations(const Loaded& loaded) {
           throw Error("the check found violating rows");
         }
       } catch (const Error& e) {
-        throw Error(fmt::format("{} failed: {} [SQL: {}]", context(), e.what(),
-                                one_line(statement.sql)));
+        throw Error(
+            fmt::format("{} failed: {} [SQL: {}]", context(), e.what(), one_line(statement.sql)));
       }
     }
   }
@@ -98,15 +88,24 @@ void MigrationContext::run_operations(const Loaded& loaded) {
 std::vector<std::string> MigrationContext::apply(const Loaded& loaded,
                                                  std::vector<std::string> heads) {
   output_->progress("Running " + format_step(*loaded.info, loaded.step.direction));
-  if (offline_stream_ != nullptr) *offline_stream_ << "-- Running " << short_log(loaded.step, *loaded.info) << "\n\n";
+  if (offline_stream_ != nullptr) {
+    *offline_stream_ << "-- Running "
+                     << format_step_short(loaded.info->revision, loaded.step.direction) << "\n\n";
+  }
   run_operations(loaded);
+  return record(loaded, std::move(heads));
+}
+
+std::vector<std::string> MigrationContext::record(const Loaded& loaded,
+                                                  std::vector<std::string> heads) {
   const HeadChange change = head_change(*scripts_->graph, heads, loaded.step);
   for (const auto& sql : version_table_.change_sql(change)) {
     try {
       connection_->execute(sql);
     } catch (const Error& e) {
       throw Error(fmt::format("{}: updating the version table failed: {} [SQL: {}]",
-                              short_log(loaded.step, *loaded.info), e.what(), sql));
+                              format_step_short(loaded.info->revision, loaded.step.direction),
+                              e.what(), sql));
     }
   }
   return apply_change(std::move(heads), change);
@@ -115,8 +114,8 @@ std::vector<std::string> MigrationContext::apply(const Loaded& loaded,
 void MigrationContext::run(Direction direction, std::string_view target) {
   std::optional<Destination> destination;
   std::unique_ptr<ScriptPipeline> pipeline;  // the current plan, parsed as it runs
-  std::size_t next = 0;                       // its first step not yet run
-  std::vector<std::string> expected;          // sorted heads after our last commit
+  std::size_t next = 0;                      // its first step not yet run
+  std::vector<std::string> expected;         // sorted heads after our last commit
   for (;;) {
     Transaction transaction(*connection_);
     auto heads = version_table_.read(*connection_);
@@ -151,13 +150,11 @@ void MigrationContext::run(Direction direction, std::string_view target) {
       output_->progress(fmt::format("Running {} (outside a transaction)",
                                     format_step(*step.info, step.step.direction)));
       run_operations(step);
-      Transaction record(*connection_);
+      Transaction recording(*connection_);
       heads = version_table_.read(*connection_);
       connection_->execute(version_table_.create_sql());
-      const HeadChange change = head_change(*scripts_->graph, heads, step.step);
-      for (const auto& sql : version_table_.change_sql(change)) connection_->execute(sql);
-      record.commit();
-      heads = apply_change(std::move(heads), change);
+      heads = record(step, std::move(heads));
+      recording.commit();
     } else {
       while (next < pipeline->size() && pipeline->get(next).transactional) {
         heads = apply(pipeline->get(next++), std::move(heads));
@@ -226,7 +223,7 @@ void MigrationContext::run_offline(Direction direction, const std::optional<std:
 void MigrationContext::update_versions(const std::vector<std::string>& from,
                                        const std::vector<std::string>& to) {
   if (from == to) return;  // already stamped there: nothing to say, nothing to write
-  output_->progress(fmt::format("Running stamp_revision {} -> {}", comma(from), comma(to)));
+  output_->progress("Running " + format_stamp_step(StampStep{.from = from, .to = to}));
   for (const auto& sql : version_table_.replace_sql(from, to)) connection_->execute(sql);
 }
 

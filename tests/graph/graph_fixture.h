@@ -29,6 +29,26 @@ inline RevisionGraph graph(std::vector<Revision> revisions) {
   return RevisionGraph::build(std::move(revisions));
 }
 
+// Alembic's MultipleBaseCrossDependencyTestOne: three labelled bases (b_1, b_2, b_3); b1b and
+// c2 depend on a3, so the 2 branch relies on the 3 branch.
+inline RevisionGraph cross_dependency_graph() {
+  return graph({
+      rev("base1", {}, {}, {"b_1"}),
+      rev("a1a", {"base1"}),
+      rev("a1b", {"base1"}),
+      rev("b1a", {"a1a"}),
+      rev("b1b", {"a1b"}, {"a3"}),
+      rev("base2", {}, {}, {"b_2"}),
+      rev("a2", {"base2"}),
+      rev("b2", {"a2"}),
+      rev("c2", {"b2"}, {"a3"}),
+      rev("d2", {"c2"}),
+      rev("base3", {}, {}, {"b_3"}),
+      rev("a3", {"base3"}),
+      rev("b3", {"a3"}),
+  });
+}
+
 inline Ids ids(const std::vector<MigrationStep>& steps) {
   Ids out;
   for (const MigrationStep& s : steps) out.push_back(s.revision);

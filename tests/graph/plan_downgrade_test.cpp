@@ -123,21 +123,7 @@ TEST(PlanDowngrade, CrissCrossDependencies) {
 }
 
 TEST(PlanDowngrade, BranchesWithCrossDependencies) {
-  RevisionGraph g = graph({
-      rev("base1", {}, {}, {"b_1"}),
-      rev("a1a", {"base1"}),
-      rev("a1b", {"base1"}),
-      rev("b1a", {"a1a"}),
-      rev("b1b", {"a1b"}, {"a3"}),
-      rev("base2", {}, {}, {"b_2"}),
-      rev("a2", {"base2"}),
-      rev("b2", {"a2"}),
-      rev("c2", {"b2"}, {"a3"}),
-      rev("d2", {"c2"}),
-      rev("base3", {}, {}, {"b_3"}),
-      rev("a3", {"base3"}),
-      rev("b3", {"a3"}),
-  });
+  RevisionGraph g = test::cross_dependency_graph();
   const Ids all = {"b1a", "b1b", "d2", "b3"};
   // Going down b_2 leaves the 3 branch alone...
   expect_downgrade(g, all, "b_2@base", {"d2", "c2", "b2", "a2", "base2"}, {"b1a", "b1b", "b3"});

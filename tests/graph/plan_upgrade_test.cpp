@@ -100,22 +100,7 @@ TEST(PlanUpgrade, DependenciesComeFirst) {
 }
 
 TEST(PlanUpgrade, BranchesWithCrossDependencies) {
-  // MultipleBaseCrossDependencyTestOne: the 2 branch relies on the 3 branch.
-  RevisionGraph g = graph({
-      rev("base1", {}, {}, {"b_1"}),
-      rev("a1a", {"base1"}),
-      rev("a1b", {"base1"}),
-      rev("b1a", {"a1a"}),
-      rev("b1b", {"a1b"}, {"a3"}),
-      rev("base2", {}, {}, {"b_2"}),
-      rev("a2", {"base2"}),
-      rev("b2", {"a2"}),
-      rev("c2", {"b2"}, {"a3"}),
-      rev("d2", {"c2"}),
-      rev("base3", {}, {}, {"b_3"}),
-      rev("a3", {"base3"}),
-      rev("b3", {"a3"}),
-  });
+  RevisionGraph g = test::cross_dependency_graph();
   expect_upgrade(g, {}, "b_2@head", {"base3", "a3", "base2", "a2", "b2", "c2", "d2"}, {"d2"});
   expect_upgrade(g, {}, "b_3@head", {"base3", "a3", "b3"}, {"b3"});
   expect_upgrade(g, {}, "b1b@head", {"base3", "a3", "base1", "a1b", "b1b"}, {"b1b"});
