@@ -228,6 +228,10 @@ using Operation =
 // The YAML key of an operation ("create_table", ...), for messages.
 const char* operation_name(const Operation& op);
 
+// A new table's primary key: the table-level `primary_key`, else the columns marked
+// `primary_key: true`, in column order.
+std::vector<std::string> primary_key_columns(const CreateTable& op);
+
 // The inverse operation if `op` can be inverted from its own fields alone (SPEC §6, end).
 std::optional<Operation> reverse(const Operation& op);
 

@@ -68,6 +68,10 @@ struct SchemaModel {
 //   anything unknown -> lower-cased, blanks around punctuation removed ("int[]", "char(32)").
 [[nodiscard]] std::string normalise_type(std::string_view type);
 
+// One spelling per referential action (ondelete/onupdate): upper case, and no action at all for
+// NO ACTION or an empty text, which is what an absent clause means.
+[[nodiscard]] std::optional<std::string> normalise_action(std::optional<std::string> action);
+
 // A SQL expression without surrounding blanks and without parentheses enclosing all of it:
 // " ((a > 0)) " -> "a > 0". What the model stores.
 [[nodiscard]] std::string trim_sql(std::string_view expression);

@@ -71,15 +71,7 @@ SchemaDiff compare_with_target_schema(const Environment& env,
   const fs::path path = target_path(env, target_schema);
   auto db = connect(env);
   const VersionTable version_table = env.version_table(*db.dialect);
-  const auto heads = version_table.read(*db.connection);
-  for (const auto& head : heads) {
-    if (!env.graph().contains(head)) {
-      throw Error(fmt::format(
-          "The database records revision '{}' in its version table, but no script has that id; "
-          "was a script deleted, or is this the wrong database?",
-          head));
-    }
-  }
+  const auto heads = current_heads(env, db);
   // Comparing a database that misses migrations would write them a second time.
   if (!plan_upgrade(env.graph(), heads, env.graph().real_heads()).empty()) {
     throw Error("Target database is not up to date.");

@@ -39,6 +39,10 @@ Database connect(const Environment& env) {
 
 std::vector<std::string> current_heads(const Environment& env) {
   auto db = connect(env);
+  return current_heads(env, db);
+}
+
+std::vector<std::string> current_heads(const Environment& env, Database& db) {
   auto heads = env.version_table(*db.dialect).read(*db.connection);
   for (const auto& head : heads) {
     if (!env.graph().contains(head)) {

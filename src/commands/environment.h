@@ -52,5 +52,7 @@ Database connect(const Environment& env);
 
 // The heads recorded in the database, each checked against the scripts.
 std::vector<std::string> current_heads(const Environment& env);
+// The same on an open connection; every head must be a known revision.
+std::vector<std::string> current_heads(const Environment& env, Database& db);
 
 }  // namespace migrate::commands

@@ -247,14 +247,14 @@ std::string Config::interpolate(const std::string& key, std::string_view raw, in
         auto it = x_.find(x_key);
         if (it == x_.end()) {  // -x keys are matched exactly, then ignoring case
           it = std::find_if(x_.begin(), x_.end(),
-                            [&](const auto& kv) { return lower(kv.first) == lower(x_key); });
+                            [&](const auto& kv) { return iequals(kv.first, x_key); });
         }
         if (it == x_.end()) {
           throw Error(fmt::format("{} uses %({})s but no '-x {}=VALUE' was given", where(key), name,
                                   x_key));
         }
         out += it->second;
-      } else if (lower(name) == "here") {
+      } else if (iequals(name, "here")) {
         out += here_.string();
       } else {
         const std::string ref = lower(name);

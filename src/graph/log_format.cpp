@@ -3,18 +3,12 @@
 #include "migrate/log_format.h"
 
 #include "graph/graph_data.h"
+#include "migrate/text.h"
 
 namespace migrate {
 namespace {
 
 using detail::join;
-
-std::string_view strip(std::string_view s) {
-  auto space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 // Alembic's _format_down_revision.
 std::string format_down(const Revision& r) {
@@ -37,7 +31,7 @@ std::string log_entry(const RevisionGraph& graph, const ScriptInfo& script, bool
   if (!labels.empty()) entry += "Branch names: " + join(labels) + "\n";
   entry += "Path: " + script.path.string() + "\n";
   // The whole comment block, each line indented by four spaces.
-  std::string_view doc = strip(script.doc);
+  std::string_view doc = trim(script.doc);
   std::string body;
   while (!doc.empty()) {
     auto end = doc.find('\n');
@@ -83,7 +77,7 @@ std::string head_only(const RevisionGraph& graph, const ScriptInfo& script, cons
 }  // namespace
 
 std::string short_doc(const ScriptInfo& script) {
-  std::string_view doc = strip(script.doc);
+  std::string_view doc = trim(script.doc);
   if (doc.empty()) return script.message;
   return std::string(doc.substr(0, doc.find("\n\n")));
 }

@@ -23,4 +23,13 @@ const char* operation_name(const Operation& op) {
   return operation_names()[op.index()].data();  // the literals above are NUL-terminated
 }
 
+std::vector<std::string> primary_key_columns(const CreateTable& op) {
+  if (!op.primary_key.empty()) return op.primary_key;
+  std::vector<std::string> key;
+  for (const auto& column : op.columns) {
+    if (column.primary_key) key.push_back(column.name);
+  }
+  return key;
+}
+
 }  // namespace migrate

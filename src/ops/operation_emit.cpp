@@ -8,6 +8,7 @@
 
 #include "migrate/error.h"
 #include "migrate/operation_yaml.h"
+#include "migrate/text.h"
 #include "ops/yaml_scalar.h"
 
 namespace migrate {
@@ -88,10 +89,9 @@ bool plain_ok(std::string_view s, bool flow) {
         return false;
     }
   }
-  std::string lower(s);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string folded = lower(s);
   for (const char* word : {"null", "true", "false", "yes", "no", "on", "off", "y", "n"}) {
-    if (lower == word) return false;
+    if (folded == word) return false;
   }
   return true;
 }

@@ -34,16 +34,6 @@ std::string display(const SchemaTable& table) {
   return table.schema ? *table.schema + "." + table.name : table.name;
 }
 
-// ON DELETE / ON UPDATE in one spelling; NO ACTION is what an absent clause means.
-std::optional<std::string> action(const std::optional<std::string>& text) {
-  if (!text) return std::nullopt;
-  std::string upper;
-  for (const char c : *text)
-    upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  if (upper == "NO ACTION") return std::nullopt;
-  return upper;
-}
-
 std::string slug(const std::vector<std::string>& columns) {
   std::string out;
   for (const auto& column : columns) {
@@ -115,7 +105,7 @@ class Builder {
   }
   bool same(const ForeignKey& a, const ForeignKey& b) const {
     return a.columns == b.columns && a.ref_table == b.ref_table && a.ref_columns == b.ref_columns &&
-           action(a.ondelete) == action(b.ondelete) && action(a.onupdate) == action(b.onupdate);
+           a.ondelete == b.ondelete && a.onupdate == b.onupdate;
   }
   bool same(const CheckConstraint& a, const CheckConstraint& b) const {
     return rules_.condition_key(a.condition) == rules_.condition_key(b.condition);

@@ -100,15 +100,6 @@ bool is_word_char(char c) {
          static_cast<unsigned char>(c) >= 0x80;
 }
 
-std::vector<std::string> key_columns(const CreateTable& op) {
-  if (!op.primary_key.empty()) return op.primary_key;
-  std::vector<std::string> key;
-  for (const auto& column : op.columns) {
-    if (column.primary_key) key.push_back(column.name);
-  }
-  return key;
-}
-
 bool is_integer(std::string_view normalised_type) {
   return normalised_type == "integer" || normalised_type == "bigint" ||
          normalised_type == "smallint";
@@ -168,6 +159,11 @@ std::string normalise_type(std::string_view type) {
     return std::string(synonym.generic) + arguments;
   }
   return text;
+}
+
+std::optional<std::string> normalise_action(std::optional<std::string> action) {
+  if (!action || action->empty() || iequals(*action, "NO ACTION")) return std::nullopt;
+  return upper(*action);
 }
 
 std::string trim_sql(std::string_view expression) {
@@ -234,7 +230,7 @@ SchemaTable table_from_operation(const CreateTable& op, const std::vector<Create
   SchemaTable table;
   table.name = op.name;
   table.schema = op.schema;
-  table.primary_key = key_columns(op);
+  table.primary_key = primary_key_columns(op);
   table.primary_key_name = op.primary_key_name;
   for (const auto& column : op.columns) {
     SchemaColumn out;
@@ -268,16 +264,7 @@ SchemaTable table_from_operation(const CreateTable& op, const std::vector<Create
     table.checks.push_back({check.name, trim_sql(check.condition)});
   }
   for (auto& key : table.foreign_keys) {
-    // Referential actions are keywords: one spelling.
-    for (auto* action : {&key.ondelete, &key.onupdate}) {
-      if (*action) {
-        std::string upper;
-        for (const char c : **action) {
-          upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        }
-        *action = upper == "NO ACTION" ? std::nullopt : std::optional(upper);
-      }
-    }
+    for (auto* action : {&key.ondelete, &key.onupdate}) *action = normalise_action(*action);
   }
   for (const auto& index : indexes) {
     table.indexes.push_back({index.name, index.columns, index.unique,

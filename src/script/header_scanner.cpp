@@ -133,13 +133,15 @@ bool line_is_closed(std::string_view s) {
   return depth == 0;
 }
 
+// Blanks, then nothing or a comment (which YAML only starts after a blank).
+bool rest_is_empty(std::string_view rest) {
+  const auto first = rest.find_first_not_of(' ');
+  return first == std::string_view::npos || (rest[first] == '#' && first > 0);
+}
+
 // A scalar written on the key's line or as a block-list item: plain, "double" (no escapes) or
 // 'single'-quoted, followed by nothing but an optional comment. nullopt: not certain.
 std::optional<HeaderItem> scan_scalar(std::string_view v) {
-  const auto rest_is_empty = [](std::string_view rest) {
-    const auto first = rest.find_first_not_of(' ');
-    return first == std::string_view::npos || (rest[first] == '#' && first > 0);
-  };
   if (v.empty()) return std::nullopt;
   if (v.front() == '"') {
     const auto close = v.find('"', 1);
@@ -211,9 +213,7 @@ bool scan_flow_list(std::string_view v, HeaderValue& value) {
       ++i;
     }
   }
-  const std::string_view rest = v.substr(i);
-  const auto first = rest.find_first_not_of(' ');
-  return first == std::string_view::npos || (rest[first] == '#' && first > 0);
+  return rest_is_empty(v.substr(i));
 }
 
 bool scan_inline_value(std::string_view v, HeaderValue& value) {

@@ -18,6 +18,7 @@
 
 #include "migrate/config.h"
 #include "migrate/error.h"
+#include "migrate/text.h"
 #include "ops/yaml_scalar.h"
 #include "script/script_header.h"
 
@@ -87,7 +88,7 @@ LocalTime local_time(std::chrono::system_clock::time_point now,
   std::string zone = *timezone;
   if (!is_zoneinfo_file(zone)) {
     // Alembic retries upper-cased, so that "utc" finds "UTC".
-    for (char& c : zone) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    zone = upper(zone);
     if (!is_zoneinfo_file(zone)) {
       throw Error(fmt::format(
           "Can't locate timezone '{}' (the 'timezone' setting); use an IANA name such as "
@@ -426,8 +427,8 @@ fs::path write_revision(const Config& config, const NewRevision& revision,
        {operations_block(revision.downgrade_yaml), operations_block(revision.downgrade_yaml)}},
       // The whole `downgrade:` key, or nothing: an absent downgrade is derived by inverting
       // upgrade, while an explicit `downgrade: []` would silently make downgrading a no-op.
-      {"downgrade_section", {downgrade_section(revision.downgrade_yaml),
-                             downgrade_section(revision.downgrade_yaml)}},
+      {"downgrade_section",
+       {downgrade_section(revision.downgrade_yaml), downgrade_section(revision.downgrade_yaml)}},
   };
   const std::string text = render(tmpl, values, template_path.string());
 

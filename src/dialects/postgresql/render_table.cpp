@@ -10,15 +10,6 @@
 namespace migrate::postgresql {
 namespace {
 
-std::vector<std::string> key_columns(const CreateTable& op) {
-  if (!op.primary_key.empty()) return op.primary_key;
-  std::vector<std::string> key;
-  for (const auto& column : op.columns) {
-    if (column.primary_key) key.push_back(column.name);
-  }
-  return key;
-}
-
 bool contains(const std::vector<std::string>& names, std::string_view name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
@@ -26,7 +17,7 @@ bool contains(const std::vector<std::string>& names, std::string_view name) {
 }  // namespace
 
 std::vector<Statement> render_op(const CreateTable& op) {
-  const auto key = key_columns(op);
+  const auto key = primary_key_columns(op);
   // SQLAlchemy's layout: the columns, then every constraint at table level (a column's
   // `unique` and `references` too), one per line.
   std::vector<std::string> lines;

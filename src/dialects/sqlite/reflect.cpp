@@ -27,13 +27,6 @@ bool same_names(const std::vector<std::string>& a, const std::vector<std::string
   return true;
 }
 
-std::optional<std::string> action(const std::string& pragma_value) {
-  if (pragma_value.empty() || iequals(pragma_value, "NO ACTION")) return std::nullopt;
-  std::string upper;
-  for (const char c : pragma_value) upper += static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
-  return upper;
-}
-
 // The text inside the parentheses after `keyword` in a constraint: CHECK (x > 0) -> "x > 0".
 std::optional<std::string> parenthesised_after(std::string_view sql, std::string_view keyword) {
   const auto tokens = tokenize(sql);
@@ -268,8 +261,8 @@ SchemaModel reflect(Connection& connection, const TableName& version_table) {
     key.ref_table = text(row, 2);
     key.columns.push_back(text(row, 3));
     if (row[4]) key.ref_columns.push_back(*row[4]);
-    key.onupdate = action(text(row, 5));
-    key.ondelete = action(text(row, 6));
+    key.onupdate = normalise_action(text(row, 5));
+    key.ondelete = normalise_action(text(row, 6));
   }
   for (auto& [id, key] : foreign_keys) {
     SchemaTable& table = *table_of(id.first);

@@ -10,15 +10,6 @@
 namespace migrate::sqlite {
 namespace {
 
-std::vector<std::string> key_columns(const CreateTable& op) {
-  if (!op.primary_key.empty()) return op.primary_key;
-  std::vector<std::string> key;
-  for (const auto& column : op.columns) {
-    if (column.primary_key) key.push_back(column.name);
-  }
-  return key;
-}
-
 bool contains(const std::vector<std::string>& names, std::string_view name) {
   return std::any_of(names.begin(), names.end(),
                      [&](const std::string& n) { return iequals(n, name); });
@@ -27,7 +18,7 @@ bool contains(const std::vector<std::string>& names, std::string_view name) {
 }  // namespace
 
 std::vector<Statement> render_op(const CreateTable& op, Connection&) {
-  const auto key = key_columns(op);
+  const auto key = primary_key_columns(op);
   const auto alias = std::find_if(op.columns.begin(), op.columns.end(),
                                   [&](const Column& c) { return is_rowid_alias(c, key); });
   TableDefinition table;
