@@ -55,8 +55,9 @@ void migrate(const GlobalOptions& global, const MigrateOptions& options, const O
   }
   split_range(options.target, false);
   auto db = connect(env);
-  auto lock = dialect.lock(*db.connection, env.version_table(dialect).lock_key());
-  MigrationContext context(dialect, *db.connection, env.scripts(), env.version_table(dialect), out,
+  VersionTable version_table = env.version_table(dialect);
+  auto lock = dialect.lock(*db.connection, version_table.lock_key());
+  MigrationContext context(dialect, *db.connection, env.scripts(), std::move(version_table), out,
                            per_migration);
   context.run(direction, options.target);
 }
@@ -88,8 +89,9 @@ void stamp(const GlobalOptions& global, const StampOptions& options, const Outpu
     return;
   }
   auto db = connect(env);
-  auto lock = dialect.lock(*db.connection, env.version_table(dialect).lock_key());
-  MigrationContext context(dialect, *db.connection, env.scripts(), env.version_table(dialect), out,
+  VersionTable version_table = env.version_table(dialect);
+  auto lock = dialect.lock(*db.connection, version_table.lock_key());
+  MigrationContext context(dialect, *db.connection, env.scripts(), std::move(version_table), out,
                            false);
   context.stamp(target, options.purge);
 }

@@ -409,6 +409,10 @@ fs::path write_revision(const Config& config, const NewRevision& revision,
     pos += 3;
   }
   const auto& downs = revision.down_revisions;
+  const std::string down_list = comma_list(downs);
+  const std::string upgrades = operations_block(revision.upgrade_yaml);
+  const std::string downgrades = operations_block(revision.downgrade_yaml);
+  const std::string downgrade_key = downgrade_section(revision.downgrade_yaml);
   const std::map<std::string, Placeholder> values = {
       {"message", {detail::double_quoted(revision.message), message_comment}},
       {"up_revision", {detail::double_quoted(revision.rev_id), revision.rev_id}},
@@ -416,19 +420,16 @@ fs::path write_revision(const Config& config, const NewRevision& revision,
        {downs.empty()       ? "null"
         : downs.size() == 1 ? detail::double_quoted(downs.front())
                             : yaml_list(downs),
-        comma_list(downs)}},
-      {"down_revision_comment", {comma_list(downs), comma_list(downs)}},
+        down_list}},
+      {"down_revision_comment", {down_list, down_list}},
       {"branch_labels", {yaml_list(revision.branch_labels), comma_list(revision.branch_labels)}},
       {"depends_on", {yaml_list(revision.depends_on), comma_list(revision.depends_on)}},
       {"create_date", {detail::double_quoted(create_date), create_date}},
-      {"upgrades",
-       {operations_block(revision.upgrade_yaml), operations_block(revision.upgrade_yaml)}},
-      {"downgrades",
-       {operations_block(revision.downgrade_yaml), operations_block(revision.downgrade_yaml)}},
+      {"upgrades", {upgrades, upgrades}},
+      {"downgrades", {downgrades, downgrades}},
       // The whole `downgrade:` key, or nothing: an absent downgrade is derived by inverting
       // upgrade, while an explicit `downgrade: []` would silently make downgrading a no-op.
-      {"downgrade_section",
-       {downgrade_section(revision.downgrade_yaml), downgrade_section(revision.downgrade_yaml)}},
+      {"downgrade_section", {downgrade_key, downgrade_key}},
   };
   const std::string text = render(tmpl, values, template_path.string());
 
