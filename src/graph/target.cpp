@@ -45,6 +45,20 @@ std::string walked_too_far(std::string_view target) {
               "; candidates: " + choices);
 }
 
+// `-1` from a single merge revision takes down that revision alone (SPEC §8). Downgrading to a
+// parent that is not below any other parent or dependency of the merge does exactly that: nothing
+// else lies between that parent and the merge.
+NodeId unmerge_target(const GraphData& g, NodeId merge) {
+  const auto before = g.all_down[merge];
+  for (NodeId parent : g.down[merge]) {
+    const bool below_another = std::any_of(before.begin(), before.end(), [&](NodeId other) {
+      return other != parent && reaches(g, std::span(&other, 1), parent);
+    });
+    if (!below_another) return parent;
+  }
+  return g.down[merge].front();  // unreachable: the graph has no cycle
+}
+
 }  // namespace
 
 std::optional<Relative> match_relative(std::string_view text) {
@@ -178,6 +192,9 @@ ParsedDowngrade parse_downgrade_target(const GraphData& g, const RevArg& current
         // Alembic only warns here and takes whichever row the database returns first.
         ambiguous_start(g, target, "the database is at several heads (" + join_ids(g, heads) + ")",
                         heads, "", rel->relative_text, true);
+      }
+      if (rel->relative == -1 && g.down.degree(heads.front()) > 1) {
+        return {g.id(heads.front()), unmerge_target(g, heads.front())};
       }
       symbol = g.id(heads.front());
       branch = symbol;  // restrict the downgrade to the branch of that head

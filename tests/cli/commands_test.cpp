@@ -177,9 +177,17 @@ TEST_P(Commands, BranchesMergeAndHeads) {
   ASSERT_EQ(migrate({"upgrade", "head"}).exit_code, 0);
   EXPECT_EQ(versions(), std::vector<std::string>{"dddddddddddd"});
   EXPECT_EQ(migrate({"current"}).out, "dddddddddddd (head) (mergepoint)\n");
-  // -1 from a merge point is ambiguous (as in Alembic); the message names the targets to use.
-  EXPECT_TRUE(failed_with(migrate({"downgrade", "-1"}), "target 'bbbbbbbbbbbb'"));
-  // Unmerge: back to both branch heads.
+  // -1 from the merge takes down the merge alone: back to both branch heads (SPEC §8).
+  const auto unmerge = migrate({"downgrade", "-1"});
+  ASSERT_EQ(unmerge.exit_code, 0) << unmerge.err;
+  EXPECT_NE(unmerge.err.find("Running downgrade dddddddddddd -> bbbbbbbbbbbb, cccccccccccc"),
+            std::string::npos)
+      << unmerge.err;
+  EXPECT_EQ(versions(), (std::vector<std::string>{"bbbbbbbbbbbb", "cccccccccccc"}));
+  EXPECT_EQ(db().tables(), (std::vector<std::string>{"account", "alembic_version", "b", "c"}));
+  // From the two heads, -1 is ambiguous and says which targets pick each.
+  EXPECT_TRUE(failed_with(migrate({"downgrade", "-1"}), "bbbbbbbbbbbb@-1"));
+  ASSERT_EQ(migrate({"upgrade", "head"}).exit_code, 0);
   ASSERT_EQ(migrate({"downgrade", "bbbbbbbbbbbb"}).exit_code, 0);
   EXPECT_EQ(versions(), (std::vector<std::string>{"bbbbbbbbbbbb", "cccccccccccc"}));
 }

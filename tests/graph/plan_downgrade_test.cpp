@@ -81,8 +81,20 @@ TEST(PlanDowngrade, AcrossMergePointUnmerges) {
   expect_downgrade(g, {"f"}, "b", {"f", "e", "d1", "c1", "d2", "c2"}, {"b"});
   // Down to one parent of a merge: the merge goes, the other parent's branch stays.
   expect_downgrade(g, {"f"}, "d2", {"f", "e"}, {"d1", "d2"});
-  EXPECT_ERROR(downgrade_plan(g, {"e"}, "-1"),
-               "e is a merge point; candidates: d1 (target 'd1'), d2 (target 'd2')");
+  // -1 from the merge alone is not ambiguous: the merge goes and both parents are heads again.
+  expect_downgrade(g, {"e"}, "-1", {"e"}, {"d1", "d2"});
+  // Further than one step down from a merge still is.
+  EXPECT_ERROR(downgrade_plan(g, {"e"}, "-2"),
+               "e is a merge point; candidates: d1 (target 'd1-1'), d2 (target 'd2-1')");
+}
+
+TEST(PlanDowngrade, MinusOneFromAMergeWhoseParentIsBelowTheOther) {
+  // a -> b -> m and a -> m: taking m down must leave b (and so a) applied.
+  RevisionGraph g = graph({rev("a"), rev("b", {"a"}), rev("m", {"a", "b"})});
+  expect_downgrade(g, {"m"}, "-1", {"m"}, {"b"});
+  // The same through a dependency: m depends on c, which lies above m's parent a.
+  RevisionGraph dep = graph({rev("a"), rev("c", {}, {"a"}), rev("d"), rev("m", {"a", "d"}, {"c"})});
+  EXPECT_EQ(test::ids(downgrade_plan(dep, {"m"}, "-1").steps), Ids{"m"});
 }
 
 TEST(PlanDowngrade, MergepointToOneSide) {
