@@ -15,6 +15,18 @@ std::string format_down(const Revision& r) {
   return r.down_revisions.empty() ? "<base>" : join(r.down_revisions);
 }
 
+// The script's comment block, or for a script written without one the block the template
+// would have written, so that `show` keeps Alembic's layout.
+std::string long_doc_of(const ScriptInfo& script) {
+  if (!trim(script.doc).empty()) return script.doc;
+  const Revision& r = script.revision;
+  std::string doc = script.message.empty() ? "" : script.message + "\n\n";
+  doc += "Revision ID: " + r.id + "\nRevises:";
+  if (!r.down_revisions.empty()) doc += " " + join(r.down_revisions);
+  if (!script.create_date.empty()) doc += "\nCreate Date: " + script.create_date;
+  return doc;
+}
+
 std::string log_entry(const RevisionGraph& graph, const ScriptInfo& script, bool current) {
   const Revision& r = script.revision;
   const std::string& id = r.id;
@@ -31,7 +43,8 @@ std::string log_entry(const RevisionGraph& graph, const ScriptInfo& script, bool
   if (!labels.empty()) entry += "Branch names: " + join(labels) + "\n";
   entry += "Path: " + script.path.string() + "\n";
   // The whole comment block, each line indented by four spaces.
-  std::string_view doc = trim(script.doc);
+  const std::string long_doc = long_doc_of(script);
+  std::string_view doc = trim(long_doc);
   std::string body;
   while (!doc.empty()) {
     auto end = doc.find('\n');

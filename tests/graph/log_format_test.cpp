@@ -109,10 +109,30 @@ TEST_F(LogFormat, VerboseEntryForMergesBranchesAndLabels) {
             "    msg ae1027a6acf\n"
             "    \n"
             "    Revision ID: ae1027a6acf\n");
+}
+
+TEST_F(LogFormat, VerboseEntryOfAScriptWithoutCommentIsBuiltFromItsFields) {
   ScriptInfo bare = at("d4");
   bare.doc.clear();
+  bare.create_date = "2026-11-23 12:00:00.000000";
   EXPECT_EQ(format_revision(g_, bare, {.verbose = true}),
-            "Rev: d4 (head)\nParent: <base>\nPath: migrations/versions/d4.yaml\n\n\n");
+            "Rev: d4 (head)\n"
+            "Parent: <base>\n"
+            "Path: migrations/versions/d4.yaml\n"
+            "\n"
+            "    msg d4\n"
+            "    \n"
+            "    Revision ID: d4\n"
+            "    Revises:\n"
+            "    Create Date: 2026-11-23 12:00:00.000000\n");
+  ScriptInfo merge = at("c3");
+  merge.doc.clear();
+  merge.message.clear();
+  const std::string entry = format_revision(g_, merge, {.verbose = true});
+  EXPECT_TRUE(
+      entry.ends_with("Path: migrations/versions/c3.yaml\n\n"
+                      "    Revision ID: c3\n    Revises: 1975ea83b712, b2\n"))
+      << entry;
 }
 
 TEST_F(LogFormat, DocFallsBackToMessage) {
