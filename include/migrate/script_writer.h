@@ -14,6 +14,8 @@
 //   ${create_date}             "2026-11-23 12:00:00.000000"
 //   ${upgrades}, ${downgrades} the operations as a YAML block sequence, every line indented
 //                              by two spaces, or "  []"; put them alone on a line
+//   ${downgrade_section}       the whole `downgrade:` key with its operations, or nothing when
+//                              there are none, so that the downgrade is derived from upgrade
 // Any other ${...} is an Error naming it.
 #include <chrono>
 #include <filesystem>
@@ -38,11 +40,16 @@ struct NewRevision {
 };
 
 // Renders the template and writes `<version_path>/<file_template>.yaml`, returning its path.
-// Throws Error for an invalid rev_id, a missing template or version directory, an unknown
-// placeholder or file_template token, an unknown timezone, a rendered file that would not load
-// back, or an existing file (never overwritten).
+// The template is `<script_location>/script.yaml.tmpl`, or `fallback_template` when that file
+// does not exist. Throws Error for an invalid rev_id, a missing template (and no fallback) or
+// version directory, an unknown placeholder or file_template token, an unknown timezone, a
+// rendered file that would not load back, or an existing file (never overwritten).
 std::filesystem::path write_revision(const Config& config, const NewRevision& revision,
-                                     std::chrono::system_clock::time_point now);
+                                     std::chrono::system_clock::time_point now,
+                                     std::string_view fallback_template = {});
+
+// Where write_revision() looks for the template.
+[[nodiscard]] std::filesystem::path script_template_path(const Config& config);
 
 // 12 random lowercase hex characters (Alembic's uuid4().hex[-12:]).
 [[nodiscard]] std::string generate_rev_id();

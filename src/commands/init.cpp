@@ -36,23 +36,27 @@ void init(const GlobalOptions& global, const InitOptions& options, const Output&
   const fs::path relative = fs::absolute(dir).lexically_relative(config_dir);
 
   for (const fs::path& d : {dir, dir / "versions"}) {
+    if (fs::exists(d, ec)) continue;  // `init .` or an empty folder made beforehand
     out.progress(fmt::format("Creating directory {} ...  done", d.string()));
     fs::create_directories(d, ec);
-    if (ec) throw Error(fmt::format("Could not create directory '{}': {}", d.string(), ec.message()));
+    if (ec)
+      throw Error(fmt::format("Could not create directory '{}': {}", d.string(), ec.message()));
   }
   write_file(dir / "README", embedded::kEnvironmentReadme, out);
   write_file(dir / "script.yaml.tmpl", embedded::kScriptTemplate, out);
   if (write_config) {
-    const std::string config = std::regex_replace(
-        std::string(embedded::kConfigExample), std::regex("^script_location = .*$", std::regex::multiline),
-        "script_location = %(here)s/" + relative.generic_string());
+    const std::string config =
+        std::regex_replace(std::string(embedded::kConfigExample),
+                           std::regex("^script_location = .*$", std::regex::multiline),
+                           "script_location = %(here)s/" + relative.generic_string());
     write_file(config_path, config, out);
-    out.progress(fmt::format(
-        "Please edit configuration/connection/logging settings in '{}' before proceeding.",
-        config_path.string()));
+    out.progress(
+        fmt::format("Please edit the database URL (sqlalchemy.url) in '{}' before proceeding.",
+                    config_path.string()));
   } else {
-    out.progress(fmt::format("'{}' exists; set its script_location to '{}' to use this environment.",
-                             config_path.string(), relative.generic_string()));
+    out.progress(
+        fmt::format("'{}' exists; set its script_location to '{}' to use this environment.",
+                    config_path.string(), relative.generic_string()));
   }
 }
 

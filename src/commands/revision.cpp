@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "commands/autogenerate.h"
+#include "commands/embedded.h"
 #include "commands/environment.h"
 #include "migrate/commands.h"
 #include "migrate/error.h"
@@ -37,9 +38,10 @@ std::vector<std::string> parents_for(const Environment& env, const std::string& 
   }
   for (const auto& id : parents) {
     if (!splice && !graph.is_head(id)) {
-      throw Error(fmt::format("Revision {} is not a head revision; please specify --splice to "
-                              "create a new branch from this revision",
-                              id));
+      throw Error(
+          fmt::format("Revision {} is not a head revision; please specify --splice to "
+                      "create a new branch from this revision",
+                      id));
     }
   }
   return parents;
@@ -58,23 +60,48 @@ fs::path version_path_for(const Environment& env, const std::optional<fs::path>&
                           fmt::join(names, ", ")));
 }
 
-void check_new_labels(const Environment& env, const std::vector<std::string>& labels) {
-  for (const auto& revision : env.graph().revisions()) {
-    for (const auto& label : labels) {
+// The new revision must load: the loader's own rules (ids, labels, parents, dependencies) run
+// on the graph with it added, before anything is computed or written.
+void check_loads(const Environment& env, const NewRevision& next) {
+  validate_rev_id(next.rev_id);
+  if (env.graph().contains(next.rev_id)) {
+    throw Error(
+        fmt::format("Revision {} is already present; choose another --rev-id", next.rev_id));
+  }
+  for (const auto& label : next.branch_labels) {
+    for (const auto& revision : env.graph().revisions()) {
       if (std::find(revision.branch_labels.begin(), revision.branch_labels.end(), label) !=
           revision.branch_labels.end()) {
-        throw Error(fmt::format("Branch name '{}' is already used by revision {}", label, revision.id));
+        throw Error(
+            fmt::format("Branch name '{}' is already used by revision {}", label, revision.id));
       }
     }
   }
+  std::vector<Revision> revisions = env.graph().revisions();
+  Revision added;
+  added.id = next.rev_id;
+  added.down_revisions = next.down_revisions;
+  added.depends_on = next.depends_on;
+  added.branch_labels = next.branch_labels;
+  revisions.push_back(std::move(added));
+  try {
+    (void)RevisionGraph::build(std::move(revisions));
+  } catch (const Error& e) {
+    throw Error(fmt::format("The new revision would not load: {}", e.what()));
+  }
 }
 
-fs::path write(const Environment& env, NewRevision next, const Output& out) {
-  if (env.graph().contains(next.rev_id)) {
-    throw Error(fmt::format("Revision {} is already present; choose another --rev-id", next.rev_id));
+fs::path write(const Environment& env, const NewRevision& next, const Output& out) {
+  const fs::path template_path = script_template_path(env.config());
+  std::error_code ec;
+  if (!fs::exists(template_path, ec)) {
+    out.warn(fmt::format(
+        "WARNING: No script template '{}'; using the built-in one ('migrate init' writes "
+        "the same)",
+        template_path.string()));
   }
-  check_new_labels(env, next.branch_labels);
-  const fs::path path = write_revision(env.config(), next, std::chrono::system_clock::now());
+  const fs::path path = write_revision(env.config(), next, std::chrono::system_clock::now(),
+                                       embedded::kScriptTemplate);
   out.progress(fmt::format("Generating {} ...  done", path.string()));
   return path;
 }
@@ -82,7 +109,7 @@ fs::path write(const Environment& env, NewRevision next, const Output& out) {
 }  // namespace
 
 fs::path revision(const GlobalOptions& global, const RevisionOptions& options, const Output& out) {
-  const Environment env(global);
+  const Environment env(global, out);
   NewRevision next;
   next.rev_id = options.rev_id.value_or(generate_rev_id());
   next.down_revisions = parents_for(env, options.head, options.splice);
@@ -92,6 +119,7 @@ fs::path revision(const GlobalOptions& global, const RevisionOptions& options, c
   }
   next.message = options.message;
   next.version_path = version_path_for(env, options.version_path);
+  check_loads(env, next);
   if (options.autogenerate) {
     // SPEC §12: the difference as operations, its inverse as the downgrade, one line per change
     // (Alembic logs them at INFO, on stderr).
@@ -103,11 +131,11 @@ fs::path revision(const GlobalOptions& global, const RevisionOptions& options, c
     next.upgrade_yaml = emit_operations(changes.upgrade);
     next.downgrade_yaml = emit_operations(changes.downgrade);
   }
-  return write(env, std::move(next), out);
+  return write(env, next, out);
 }
 
 fs::path merge(const GlobalOptions& global, const MergeOptions& options, const Output& out) {
-  const Environment env(global);
+  const Environment env(global, out);
   NewRevision next;
   next.rev_id = options.rev_id.value_or(generate_rev_id());
   for (const auto& text : options.revisions) {
@@ -119,15 +147,16 @@ fs::path merge(const GlobalOptions& global, const MergeOptions& options, const O
     }
   }
   if (next.down_revisions.size() < 2) {
-    throw Error(fmt::format("merge needs at least two revisions to join; '{}' resolved to {}",
-                            fmt::join(options.revisions, " "),
-                            next.down_revisions.empty() ? std::string("nothing")
-                                                        : next.down_revisions.front()));
+    throw Error(fmt::format(
+        "merge needs at least two revisions to join; '{}' resolved to {}",
+        fmt::join(options.revisions, " "),
+        next.down_revisions.empty() ? std::string("nothing") : next.down_revisions.front()));
   }
   next.branch_labels = options.branch_labels;
   next.message = options.message;
   next.version_path = env.directory().version_locations().front();
-  return write(env, std::move(next), out);
+  check_loads(env, next);
+  return write(env, next, out);
 }
 
 }  // namespace migrate::commands

@@ -269,12 +269,14 @@ std::string render(std::string_view tmpl, const std::map<std::string, Placeholde
   return out;
 }
 
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw Error(fmt::format("No script template '{}'; restore it (migrate init writes one)",
-                            path.string()));
+std::string read_template(const fs::path& path, std::string_view fallback) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
+    if (!fallback.empty()) return std::string(fallback);
+    throw Error(fmt::format("No script template '{}'", path.string()));
   }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(fmt::format("Could not read the script template '{}'", path.string()));
   std::ostringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
@@ -366,11 +368,16 @@ std::string format_create_date(std::chrono::system_clock::time_point now,
   return create_date_text(local_time(now, timezone));
 }
 
+fs::path script_template_path(const Config& config) {
+  return config.script_location() / kTemplateName;
+}
+
 fs::path write_revision(const Config& config, const NewRevision& revision,
-                        std::chrono::system_clock::time_point now) {
+                        std::chrono::system_clock::time_point now,
+                        std::string_view fallback_template) {
   validate_rev_id(revision.rev_id);
-  const fs::path template_path = config.script_location() / kTemplateName;
-  const std::string tmpl = read_text(template_path);
+  const fs::path template_path = script_template_path(config);
+  const std::string tmpl = read_template(template_path, fallback_template);
 
   const fs::path directory =
       revision.version_path.empty() ? config.version_locations().front() : revision.version_path;

@@ -320,7 +320,8 @@ TEST(WriteRevision, TemplateErrors) {
             env.template_path().string() +
                 ":5: unknown placeholder ${branch} in the script template; known: "
                 "${branch_labels}, ${create_date}, ${depends_on}, ${down_revision}, "
-                "${down_revision_comment}, ${downgrade_section}, ${downgrades}, ${message}, ${up_revision}, "
+                "${down_revision_comment}, ${downgrade_section}, ${downgrades}, ${message}, "
+                "${up_revision}, "
                 "${upgrades}");
   std::ofstream(env.template_path()) << "revision: ${up_revision\n";
   EXPECT_EQ(error_of([&] { write_revision(env.config(), revision, kNow); }),
@@ -337,8 +338,13 @@ TEST(WriteRevision, TemplateErrors) {
 
   fs::remove(env.template_path());
   EXPECT_EQ(error_of([&] { write_revision(env.config(), revision, kNow); }),
-            "No script template '" + env.template_path().string() +
-                "'; restore it (migrate init writes one)");
+            "No script template '" + env.template_path().string() + "'");
+  // The command layer passes the built-in template for this case.
+  const fs::path path = write_revision(env.config(), revision, kNow,
+                                       "revision: ${up_revision}\ndown_revision: ${down_revision}\n"
+                                       "upgrade:\n${upgrades}\n");
+  EXPECT_EQ(read(path),
+            "revision: \"" + revision.rev_id + "\"\ndown_revision: null\nupgrade:\n  []\n");
 }
 
 TEST(WriteRevision, VersionPathAndRevIdChecks) {
