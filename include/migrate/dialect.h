@@ -26,8 +26,11 @@ class Url;
 struct Statement {
   std::string sql;
   // A check, not a change: the statement is a query that must return no rows (SQLite's
-  // `PRAGMA foreign_key_check` after a table rebuild); rows mean the operation failed.
+  // `PRAGMA foreign_key_check` after a table rebuild); rows mean the operation failed, and the
+  // failure says `violation` and names the first rows, their columns labelled by `row_labels`.
   bool must_return_no_rows = false;
+  std::string violation = {};
+  std::vector<std::string> row_labels = {};
 };
 
 struct TableName {
@@ -67,6 +70,16 @@ class Dialect {
   [[nodiscard]] virtual std::string create_version_table(const TableName& table,
                                                          bool if_not_exists) const = 0;
   virtual bool table_exists(Connection& connection, const TableName& table) const = 0;
+  // The schema that the unqualified name `table` means on this connection now (the schema of
+  // the table the search path finds, else the one new tables go to), so that the runtime can
+  // name the version table fully before a migration changes the search path. nullopt where
+  // names are not searched (SQLite).
+  [[nodiscard]] virtual std::optional<std::string> schema_of(Connection& connection,
+                                                             std::string_view table) const {
+    (void)connection;
+    (void)table;
+    return std::nullopt;
+  }
 
   // Autogenerate and check (SPEC §12).
   //

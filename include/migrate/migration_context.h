@@ -74,7 +74,7 @@ class MigrationContext {
 
   // stamp: sets the version table to `target` without running scripts (online or offline).
   void stamp(std::string_view target, bool purge);
-  void stamp_offline(const std::optional<std::string>& start, std::string_view target);
+  void stamp_offline(const std::optional<std::string>& start, std::string_view target, bool purge);
 
  private:
   using Loaded = LoadedStep;
@@ -88,9 +88,13 @@ class MigrationContext {
   [[nodiscard]] std::vector<MigrationStep> plan(Direction direction,
                                                 const std::vector<std::string>& heads,
                                                 const Destination& destination) const;
+  // run() without the last word on a failure, which run() adds from progress_.
+  void run_steps(Direction direction, std::string_view target);
   // Runs one step's operations and its version-table change; returns the new heads.
   std::vector<std::string> apply(const Loaded& loaded, std::vector<std::string> heads);
   void run_operations(const Loaded& loaded);
+  // Runs a must_return_no_rows statement; rows are an Error naming the first few.
+  void check_no_rows(const Statement& check);
   // The step's version-table change from `heads`; a failure names the step and the SQL.
   std::vector<std::string> record(const Loaded& loaded, std::vector<std::string> heads);
   void update_versions(const std::vector<std::string>& from, const std::vector<std::string>& to);
@@ -102,6 +106,13 @@ class MigrationContext {
   const Output* output_;
   bool per_migration_;
   ToggleStream* offline_stream_;
+  // Where an online run stands, so that a failure can say where the database is left.
+  struct Progress {
+    std::vector<std::string> committed;  // the heads as last committed (or found)
+    bool running = false;                // a migration has started
+    bool outside_transaction = false;    // ... one that commits statement by statement
+  };
+  Progress progress_;
 };
 
 }  // namespace migrate

@@ -11,7 +11,12 @@ namespace migrate {
 
 class VersionTable {
  public:
-  VersionTable(const Dialect& dialect, TableName table) : dialect_(&dialect), table_(std::move(table)) {}
+  VersionTable(const Dialect& dialect, TableName table)
+      : dialect_(&dialect), table_(std::move(table)), sql_table_(table_) {}
+
+  // Names the table by its full name from now on, as the connection resolves it now: a
+  // migration that changes the search path (every pg_dump file does) must not hide it.
+  void resolve_schema(Connection& connection);
 
   // Current heads; empty when the table does not exist yet.
   [[nodiscard]] std::vector<std::string> read(Connection& connection) const;
@@ -23,13 +28,17 @@ class VersionTable {
   [[nodiscard]] std::vector<std::string> replace_sql(const std::vector<std::string>& from,
                                                      const std::vector<std::string>& to) const;
 
+  // Deletes every row (stamp --purge in --sql output).
+  [[nodiscard]] std::string purge_sql() const;
+
   const TableName& name() const { return table_; }
   // The key of the migration lock: schema-qualified table name.
   std::string lock_key() const;
 
  private:
   const Dialect* dialect_;
-  TableName table_;
+  TableName table_;      // as configured: the lock key, and what reflection leaves out
+  TableName sql_table_;  // what the SQL names
 };
 
 }  // namespace migrate

@@ -16,13 +16,26 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Checked before connecting: a mistyped path should not wait for a database.
 fs::path target_path(const Environment& env, const std::optional<fs::path>& option) {
-  if (option) return fs::absolute(*option);
-  if (auto configured = env.config().target_schema()) return *configured;
-  throw Error(
-      fmt::format("No target schema to compare with; set target_schema in [{}] of {} or pass "
-                  "--target-schema FILE (a .yaml or .sql file)",
-                  env.config().section(), env.config().file().string()));
+  fs::path path;
+  if (option) {
+    path = fs::absolute(*option);
+  } else if (auto configured = env.config().target_schema()) {
+    path = *configured;
+  } else {
+    throw Error(
+        fmt::format("No target schema to compare with; set target_schema in [{}] of {} or pass "
+                    "--target-schema FILE (a .yaml or .sql file)",
+                    env.config().section(), env.config().file().string()));
+  }
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) {
+    throw Error(fmt::format(
+        "The target schema '{}' does not exist; check {}", path.string(),
+        option ? "--target-schema" : "target_schema in " + env.config().file().string()));
+  }
+  return path;
 }
 
 std::string read_text(const fs::path& path) {
@@ -70,11 +83,17 @@ SchemaDiff compare_with_target_schema(const Environment& env,
                                       const std::optional<fs::path>& target_schema) {
   const fs::path path = target_path(env, target_schema);
   auto db = connect(env);
-  const VersionTable version_table = env.version_table(*db.dialect);
+  const VersionTable version_table = env.version_table(db);
   const auto heads = current_heads(env, db);
   // Comparing a database that misses migrations would write them a second time.
   if (!plan_upgrade(env.graph(), heads, env.graph().real_heads()).empty()) {
-    throw Error("Target database is not up to date.");
+    const auto& all_heads = env.graph().real_heads();
+    throw Error(fmt::format(
+        "Target database is not up to date: it is at {}, and the head{} {} {}; run 'migrate "
+        "upgrade {}' first",
+        heads.empty() ? std::string("base") : fmt::format("{}", fmt::join(heads, ", ")),
+        all_heads.size() == 1 ? "" : "s", all_heads.size() == 1 ? "is" : "are",
+        fmt::join(all_heads, ", "), all_heads.size() == 1 ? "head" : "heads"));
   }
   const SchemaModel declared = declared_schema(db, path, version_table.name());
   const SchemaModel reflected = db.dialect->reflect(*db.connection, version_table.name());
@@ -82,7 +101,7 @@ SchemaDiff compare_with_target_schema(const Environment& env,
 }
 
 void check(const GlobalOptions& global, const CheckOptions& options, const Output& out) {
-  const Environment env(global);
+  const Environment env(global, out);
   const SchemaDiff result = compare_with_target_schema(env, options.target_schema);
   if (result.empty()) {
     out.data("No new upgrade operations detected.");

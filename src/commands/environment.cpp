@@ -16,11 +16,12 @@ std::vector<Revision> revisions_of(const std::vector<ScriptInfo>& infos) {
 
 }  // namespace
 
-Environment::Environment(const GlobalOptions& global)
+Environment::Environment(const GlobalOptions& global, const Output& out)
     : config_(Config::load(global)),
       directory_(ScriptDirectory::from_config(config_)),
       infos_(directory_.load_infos()),
       graph_(RevisionGraph::build(revisions_of(infos_))) {
+  for (const auto& warning : config_.likely_typos()) out.warn(warning);
   scripts_.directory = &directory_;
   scripts_.graph = &graph_;
   for (const auto& info : infos_) scripts_.by_id.emplace(info.revision.id, &info);
@@ -28,6 +29,12 @@ Environment::Environment(const GlobalOptions& global)
 
 VersionTable Environment::version_table(const Dialect& dialect) const {
   return VersionTable(dialect, TableName{config_.version_table_schema(), config_.version_table()});
+}
+
+VersionTable Environment::version_table(Database& db) const {
+  VersionTable table = version_table(*db.dialect);
+  table.resolve_schema(*db.connection);
+  return table;
 }
 
 Database connect(const Environment& env) {
@@ -43,7 +50,7 @@ std::vector<std::string> current_heads(const Environment& env) {
 }
 
 std::vector<std::string> current_heads(const Environment& env, Database& db) {
-  auto heads = env.version_table(*db.dialect).read(*db.connection);
+  auto heads = env.version_table(db).read(*db.connection);
   for (const auto& head : heads) {
     if (!env.graph().contains(head)) {
       throw Error(fmt::format(

@@ -11,6 +11,7 @@
 #include "migrate/connection.h"
 #include "migrate/dialect.h"
 #include "migrate/migration_context.h"
+#include "migrate/output.h"
 #include "migrate/revision_graph.h"
 #include "migrate/script.h"
 #include "migrate/script_directory.h"
@@ -19,9 +20,12 @@
 
 namespace migrate::commands {
 
+struct Database;
+
 class Environment {
  public:
-  explicit Environment(const GlobalOptions& global);
+  // Loads everything; warns on `out` about config keys that look like a misspelt setting.
+  Environment(const GlobalOptions& global, const Output& out);
   Environment(const Environment&) = delete;
   Environment& operator=(const Environment&) = delete;
 
@@ -32,7 +36,9 @@ class Environment {
   const ScriptInfo& info(std::string_view id) const { return scripts_.info(id); }
 
   Url url() const { return Url::parse(config_.url()); }
+  // The version table as configured (for --sql), and as an open database names it.
   VersionTable version_table(const Dialect& dialect) const;
+  VersionTable version_table(Database& db) const;
 
  private:
   Config config_;

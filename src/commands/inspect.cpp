@@ -16,12 +16,14 @@ std::set<std::string> as_set(const std::vector<std::string>& ids) {
   return {ids.begin(), ids.end()};
 }
 
-bool mentions_current(std::string_view range) { return range.find("current") != std::string_view::npos; }
+bool mentions_current(std::string_view range) {
+  return range.find("current") != std::string_view::npos;
+}
 
 }  // namespace
 
 void current(const GlobalOptions& global, const CurrentOptions& options, const Output& out) {
-  const Environment env(global);
+  const Environment env(global, out);
   const auto heads = current_heads(env);
   if (options.verbose) out.data(fmt::format("Current revision(s) for {}:", env.url().masked()));
   FormatOptions format;
@@ -37,15 +39,16 @@ void current(const GlobalOptions& global, const CurrentOptions& options, const O
       if (env.graph().is_head(step.revision)) missing.push_back(step.revision);
     }
     if (!missing.empty()) {
-      throw Error(fmt::format("The database is not on every head revision; not applied: {}. Run "
-                              "'migrate upgrade heads'",
-                              fmt::join(missing, ", ")));
+      throw Error(
+          fmt::format("The database is not on every head revision; not applied: {}. Run "
+                      "'migrate upgrade heads'",
+                      fmt::join(missing, ", ")));
     }
   }
 }
 
 void history(const GlobalOptions& global, const HistoryOptions& options, const Output& out) {
-  const Environment env(global);
+  const Environment env(global, out);
   std::vector<std::string> heads;
   const bool need_db = options.indicate_current || mentions_current(options.range);
   if (need_db) heads = current_heads(env);
@@ -62,7 +65,7 @@ void history(const GlobalOptions& global, const HistoryOptions& options, const O
 }
 
 void heads(const GlobalOptions& global, const HeadsOptions& options, const Output& out) {
-  const Environment env(global);
+  const Environment env(global, out);
   FormatOptions format;
   format.verbose = options.verbose;
   format.include_branches = true;
@@ -72,7 +75,7 @@ void heads(const GlobalOptions& global, const HeadsOptions& options, const Outpu
 }
 
 void branches(const GlobalOptions& global, const BranchesOptions& options, const Output& out) {
-  const Environment env(global);
+  const Environment env(global, out);
   const ScriptLookup lookup = [&env](const std::string& id) -> const ScriptInfo& {
     return env.info(id);
   };
@@ -82,7 +85,7 @@ void branches(const GlobalOptions& global, const BranchesOptions& options, const
 }
 
 void show(const GlobalOptions& global, const ShowOptions& options, const Output& out) {
-  const Environment env(global);
+  const Environment env(global, out);
   std::vector<std::string> ids;
   if (options.revision == "current") {
     ids = current_heads(env);

@@ -31,7 +31,7 @@ Range split_range(std::string_view target, bool allow_start) {
 
 void migrate(const GlobalOptions& global, const MigrateOptions& options, const Output& out,
              Direction direction) {
-  const Environment env(global);
+  const Environment env(global, out);
   const Url url = env.url();
   const Dialect& dialect = dialects::find(url);
   const bool per_migration = env.config().transaction_per_migration();
@@ -55,7 +55,7 @@ void migrate(const GlobalOptions& global, const MigrateOptions& options, const O
   }
   split_range(options.target, false);
   auto db = connect(env);
-  VersionTable version_table = env.version_table(dialect);
+  VersionTable version_table = env.version_table(db);
   auto lock = dialect.lock(*db.connection, version_table.lock_key());
   MigrationContext context(dialect, *db.connection, env.scripts(), std::move(version_table), out,
                            per_migration);
@@ -73,7 +73,7 @@ void downgrade(const GlobalOptions& global, const MigrateOptions& options, const
 }
 
 void stamp(const GlobalOptions& global, const StampOptions& options, const Output& out) {
-  const Environment env(global);
+  const Environment env(global, out);
   const Url url = env.url();
   const Dialect& dialect = dialects::find(url);
   std::string target = fmt::format("{}", fmt::join(options.revisions, " "));
@@ -84,12 +84,12 @@ void stamp(const GlobalOptions& global, const StampOptions& options, const Outpu
     auto sink = dialect.offline(url, stream);
     MigrationContext context(dialect, *sink, env.scripts(), env.version_table(dialect), out, false,
                              &stream);
-    context.stamp_offline(range.start, range.end);
+    context.stamp_offline(range.start, range.end, options.purge);
     out.raw(sql.str());
     return;
   }
   auto db = connect(env);
-  VersionTable version_table = env.version_table(dialect);
+  VersionTable version_table = env.version_table(db);
   auto lock = dialect.lock(*db.connection, version_table.lock_key());
   MigrationContext context(dialect, *db.connection, env.scripts(), std::move(version_table), out,
                            false);

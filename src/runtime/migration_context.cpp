@@ -17,7 +17,31 @@ std::string one_line(std::string_view sql) {
   return text;
 }
 
+// "table account, rowid 3, parent owner": a row of a failed check, as the dialect labels it.
+std::string describe_row(const Row& row, const std::vector<std::string>& labels) {
+  std::string text;
+  for (std::size_t i = 0; i < row.size() && i < labels.size(); ++i) {
+    text += fmt::format("{}{} {}", i == 0 ? "" : ", ", labels[i], row[i].value_or("NULL"));
+  }
+  return text;
+}
+
 }  // namespace
+
+void MigrationContext::check_no_rows(const Statement& check) {
+  constexpr std::size_t kShown = 3;
+  const auto rows = connection_->query(check.sql);
+  if (rows.empty()) return;
+  std::string shown;
+  for (std::size_t i = 0; i < rows.size() && i < kShown; ++i) {
+    shown += (i == 0 ? "" : "; ") + describe_row(rows[i], check.row_labels);
+  }
+  if (rows.size() > kShown) shown += fmt::format("; and {} more", rows.size() - kShown);
+  throw Error(
+      fmt::format("{} ({} row{}: {})",
+                  check.violation.empty() ? "the check found violating rows" : check.violation,
+                  rows.size(), rows.size() == 1 ? "" : "s", shown));
+}
 
 const ScriptInfo& ScriptSet::info(std::string_view id) const {
   auto it = by_id.find(id);
@@ -74,8 +98,8 @@ void MigrationContext::run_operations(const Loaded& loaded) {
       try {
         if (!statement.must_return_no_rows) {
           connection_->execute(statement.sql);
-        } else if (!connection_->offline() && !connection_->query(statement.sql).empty()) {
-          throw Error("the check found violating rows");
+        } else if (!connection_->offline()) {
+          check_no_rows(statement);
         }
       } catch (const Error& e) {
         throw Error(
@@ -112,6 +136,25 @@ std::vector<std::string> MigrationContext::record(const Loaded& loaded,
 }
 
 void MigrationContext::run(Direction direction, std::string_view target) {
+  progress_ = Progress{};
+  try {
+    run_steps(direction, target);
+  } catch (const Error& e) {
+    if (!progress_.running) throw;  // nothing ran: the message says all there is
+    const std::string at = progress_.committed.empty()
+                               ? std::string("base")
+                               : fmt::format("{}", fmt::join(progress_.committed, ", "));
+    if (progress_.outside_transaction) {
+      throw Error(fmt::format(
+          "{}; that migration ran outside a transaction, so its statements before the failing "
+          "one stay applied, and the version table is still at {}",
+          e.what(), at));
+    }
+    throw Error(fmt::format("{}; rolled back: the database is still at {}", e.what(), at));
+  }
+}
+
+void MigrationContext::run_steps(Direction direction, std::string_view target) {
   std::optional<Destination> destination;
   std::unique_ptr<ScriptPipeline> pipeline;  // the current plan, parsed as it runs
   std::size_t next = 0;                      // its first step not yet run
@@ -119,6 +162,7 @@ void MigrationContext::run(Direction direction, std::string_view target) {
   for (;;) {
     Transaction transaction(*connection_);
     auto heads = version_table_.read(*connection_);
+    progress_.committed = heads;
     // Resolved once, against the heads seen under the first lock, so "+1" means one step from
     // where this run started even if it has to go round the loop again.
     if (!destination) destination = resolve(direction, heads, target);
@@ -149,13 +193,16 @@ void MigrationContext::run(Direction direction, std::string_view target) {
       const Loaded& step = pipeline->get(next++);
       output_->progress(fmt::format("Running {} (outside a transaction)",
                                     format_step(*step.info, step.step.direction)));
+      progress_.running = progress_.outside_transaction = true;
       run_operations(step);
+      progress_.outside_transaction = false;
       Transaction recording(*connection_);
       heads = version_table_.read(*connection_);
       connection_->execute(version_table_.create_sql());
       heads = record(step, std::move(heads));
       recording.commit();
     } else {
+      progress_.running = true;
       while (next < pipeline->size() && pipeline->get(next).transactional) {
         heads = apply(pipeline->get(next++), std::move(heads));
         if (per_migration_) break;
@@ -237,12 +284,17 @@ void MigrationContext::stamp(std::string_view target, bool purge) {
 }
 
 void MigrationContext::stamp_offline(const std::optional<std::string>& start,
-                                     std::string_view target) {
+                                     std::string_view target, bool purge) {
   std::vector<std::string> heads;
   if (start) heads = resolve_upgrade_target(*scripts_->graph, {}, *start);
-  const auto next = stamp_heads(*scripts_->graph, heads, target, false);
+  const auto next = stamp_heads(*scripts_->graph, heads, target, purge);
   Transaction transaction(*connection_);
   connection_->execute(version_table_.create_sql());
+  if (purge) {
+    // The script may run on a database holding rows this run cannot know: empty it for real.
+    connection_->execute(version_table_.purge_sql());
+    heads.clear();
+  }
   update_versions(heads, next);
   transaction.commit();
 }

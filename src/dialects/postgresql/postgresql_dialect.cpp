@@ -86,6 +86,17 @@ class PostgresqlDialect final : public Dialect {
     return rows.front()[1] == "t";
   }
 
+  std::optional<std::string> schema_of(Connection& connection,
+                                       std::string_view table) const override {
+    const auto rows = connection.query(fmt::format(
+        "SELECT COALESCE((SELECT n.nspname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace "
+        "n ON n.oid = c.relnamespace WHERE c.relname = {} AND c.relkind IN {} AND "
+        "pg_catalog.pg_table_is_visible(c.oid) LIMIT 1), pg_catalog.current_schema())",
+        postgresql::quote_literal(table), kTableKinds));
+    if (rows.empty() || rows.front().empty()) return std::nullopt;
+    return rows.front().front();
+  }
+
   SchemaModel reflect(Connection& connection, const TableName& version_table) const override {
     return postgresql::reflect(connection, version_table);
   }
