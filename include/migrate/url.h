@@ -40,6 +40,8 @@ class Url {
   std::string database_;
   std::map<std::string, std::string> query_;
   std::string text_;  // original text, for masked()
+
+  void set_userinfo(std::string_view userinfo);  // "user[:password]", percent-encoded
 };
 
 }  // namespace migrate

@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "migrate/error.h"
+#include "migrate/secrets.h"
 
 namespace migrate {
 namespace {
@@ -40,23 +41,56 @@ std::string normalise_scheme(std::string_view written) {
   return scheme;
 }
 
+// Where `user:password@` ends when the password holds a '/' or '?' (which RFC 3986 wants
+// percent-encoded but SQLAlchemy, and so Alembic, accepts: its password runs to the next '@').
+// nullopt when the usual reading applies: the authority up to the first '/' holds the '@', or
+// what follows the ':' there is a port.
+std::optional<std::size_t> password_with_delimiters(std::string_view rest) {
+  const auto authority_end = rest.find_first_of("/?");
+  const std::string_view authority = rest.substr(0, authority_end);
+  const auto colon = authority.find(':');
+  if (authority_end == std::string_view::npos || authority.find('@') != std::string_view::npos ||
+      colon == std::string_view::npos || colon == 0) {
+    return std::nullopt;
+  }
+  const std::string_view after = authority.substr(colon + 1);
+  if (std::all_of(after.begin(), after.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::nullopt;
+  }
+  const auto at = rest.find('@', colon + 1);
+  if (at == std::string_view::npos) return std::nullopt;
+  return at;
+}
+
 }  // namespace
+
+void Url::set_userinfo(std::string_view userinfo) {
+  const auto colon = userinfo.find(':');
+  user_ = percent_decode(userinfo.substr(0, colon));
+  if (colon != std::string_view::npos) password_ = percent_decode(userinfo.substr(colon + 1));
+}
 
 Url Url::parse(std::string_view text) {
   Url url;
   url.text_ = std::string(text);
   const auto scheme_end = text.find("://");
   if (text.empty() || scheme_end == std::string_view::npos || scheme_end == 0) {
-    throw Error(fmt::format(
-        "Could not parse database URL '{}': expected "
-        "scheme://[user[:password]@]host[:port]/database "
-        "or sqlite:///path.db",
-        // The text may hold a password; show only what precedes any '@'.
-        text.find('@') == std::string_view::npos ? std::string(text) : std::string("<hidden>")));
+    throw Error(
+        fmt::format("Could not parse database URL '{}': expected "
+                    "scheme://[user[:password]@]host[:port]/database "
+                    "or sqlite:///path.db",
+                    // The text may hold a password where no "://" marks where it is: hide it all.
+                    text.find('@') == std::string_view::npos ? std::string(text)
+                    : scheme_end == std::string_view::npos   ? std::string("<hidden>")
+                                                             : mask_credentials(text)));
   }
   url.scheme_written_ = std::string(text.substr(0, scheme_end));
   url.scheme_ = normalise_scheme(url.scheme_written_);
   std::string_view rest = text.substr(scheme_end + 3);
+  if (auto userinfo = password_with_delimiters(rest)) {
+    url.set_userinfo(rest.substr(0, *userinfo));
+    rest = rest.substr(*userinfo + 1);
+  }
 
   // Query string first: it may hold '/' or '@' in values.
   if (auto q = rest.find('?'); q != std::string_view::npos) {
@@ -81,11 +115,8 @@ Url Url::parse(std::string_view text) {
       slash == std::string_view::npos ? std::string_view{} : rest.substr(slash + 1);
 
   if (auto at = authority.rfind('@'); at != std::string_view::npos) {
-    std::string_view userinfo = authority.substr(0, at);
+    url.set_userinfo(authority.substr(0, at));
     authority = authority.substr(at + 1);
-    auto colon = userinfo.find(':');
-    url.user_ = percent_decode(userinfo.substr(0, colon));
-    if (colon != std::string_view::npos) url.password_ = percent_decode(userinfo.substr(colon + 1));
   }
   if (!authority.empty()) {
     std::string_view host = authority;
@@ -134,14 +165,18 @@ Url Url::parse(std::string_view text) {
 std::string Url::masked() const {
   std::string text = text_;
   if (password_) {
-    // Replace the password between the first ':' after "://" and the last '@' of the authority.
+    // Replace the password between the first ':' after "://" and the '@' that ends it.
     const auto start = text.find("://") + 3;
-    const auto authority_end = text.find_first_of("/?", start);
-    const auto at =
-        text.rfind('@', authority_end == std::string::npos ? std::string::npos : authority_end);
+    auto end = password_with_delimiters(std::string_view(text).substr(start));
+    if (end) {
+      *end += start;
+    } else {
+      const auto authority_end = text.find_first_of("/?", start);
+      end = text.rfind('@', authority_end);
+    }
     const auto colon = text.find(':', start);
-    if (at != std::string::npos && colon != std::string::npos && colon < at) {
-      text = text.substr(0, colon + 1) + "***" + text.substr(at);
+    if (*end != std::string::npos && colon != std::string::npos && colon < *end) {
+      text = text.substr(0, colon + 1) + "***" + text.substr(*end);
     }
   }
   // libpq also takes the password as a query parameter: `?password=...`.

@@ -2,6 +2,8 @@
 
 #include <ostream>
 
+#include "migrate/secrets.h"
+
 namespace migrate {
 
 void Output::data(std::string_view line) const { *out_ << line << '\n'; }
@@ -12,6 +14,6 @@ void Output::progress(std::string_view line) const {
   if (!quiet_) *log_ << line << '\n';
 }
 
-void Output::warn(std::string_view line) const { *log_ << line << '\n'; }
+void Output::warn(std::string_view line) const { *log_ << mask_credentials(line) << '\n'; }
 
 }  // namespace migrate

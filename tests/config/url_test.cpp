@@ -137,6 +137,25 @@ TEST(Url, MaskedNeverShowsThePassword) {
   EXPECT_EQ(Url::parse("sqlite:///a.db").masked(), "sqlite:///a.db");
 }
 
+TEST(Url, PasswordWithSlashOrQuestionMarkReadsAsSqlAlchemyReadsIt) {
+  const Url slash = Url::parse("postgresql://app:hunt/er2@db/prod");
+  EXPECT_EQ(slash.user(), "app");
+  EXPECT_EQ(slash.password(), "hunt/er2");
+  EXPECT_EQ(slash.host(), "db");
+  EXPECT_EQ(slash.database(), "prod");
+  EXPECT_EQ(slash.masked(), "postgresql://app:***@db/prod");
+  const Url question = Url::parse("postgresql://app:a?b@db:5433/prod?sslmode=disable");
+  EXPECT_EQ(question.password(), "a?b");
+  EXPECT_EQ(question.port(), 5433);
+  EXPECT_EQ(question.query().at("sslmode"), "disable");
+  EXPECT_EQ(question.masked(), "postgresql://app:***@db:5433/prod?sslmode=disable");
+  // A port, not a password: the usual reading.
+  const Url port = Url::parse("postgresql://h:5432/db?application_name=a@b");
+  EXPECT_EQ(port.host(), "h");
+  EXPECT_EQ(port.port(), 5432);
+  EXPECT_FALSE(port.password());
+}
+
 TEST(Url, Errors) {
   EXPECT_EQ(error_of(""),
             "Could not parse database URL '': expected scheme://[user[:password]@]host[:port]/"
