@@ -40,6 +40,22 @@ double parse_timeout(const Url& url) {
   return seconds;
 }
 
+Error locked(const std::string& label, double timeout_seconds) {
+  return Error(fmt::format(
+      "SQLite database '{}' is locked by another process: gave up after waiting {} s (the busy "
+      "timeout); retry when it is done, or wait longer with ?timeout=SECONDS in the URL",
+      label, timeout_seconds));
+}
+
+// "NOT NULL constraint failed: _migrate_tmp_account.name" is about the user's table account.
+std::string without_rebuild_prefix(std::string message) {
+  for (auto pos = message.find(kRebuildTablePrefix); pos != std::string::npos;
+       pos = message.find(kRebuildTablePrefix, pos)) {
+    message.erase(pos, kRebuildTablePrefix.size());
+  }
+  return message;
+}
+
 int to_milliseconds(double seconds) {
   return static_cast<int>(std::min(std::round(seconds * 1000), static_cast<double>(INT_MAX)));
 }
@@ -63,7 +79,17 @@ SqliteConnection::SqliteConnection(std::unique_ptr<SQLite::Database> database, s
 
 SqliteConnection::~SqliteConnection() = default;
 
+void check_url(const Url& url) {
+  if (url.host() || url.user() || url.password() || url.port()) {
+    throw Error(
+        fmt::format("SQLite URL '{}' names a host or credentials, which SQLite does not use: write "
+                    "sqlite:///relative/path.db or sqlite:////absolute/path.db",
+                    url.masked()));
+  }
+}
+
 std::unique_ptr<SqliteConnection> SqliteConnection::open(const Url& url) {
+  check_url(url);
   const double timeout = parse_timeout(url);
   const std::string path = url.is_memory() ? ":memory:" : url.database();
   if (!url.is_memory()) {
@@ -83,6 +109,7 @@ std::unique_ptr<SqliteConnection> SqliteConnection::open(const Url& url) {
     return std::unique_ptr<SqliteConnection>(
         new SqliteConnection(std::move(database), url.masked(), timeout));
   } catch (const SQLite::Exception& e) {
+    if ((e.getErrorCode() & 0xff) == SQLITE_BUSY) throw locked(url.masked(), timeout);
     throw Error(fmt::format("Cannot open SQLite database '{}': {}", url.masked(), e.what()));
   }
 }
@@ -104,13 +131,8 @@ auto SqliteConnection::translate(Action&& action) {
   try {
     return action();
   } catch (const SQLite::Exception& e) {
-    if ((e.getErrorCode() & 0xff) == SQLITE_BUSY) {
-      throw Error(fmt::format(
-          "SQLite database '{}' is locked by another process: gave up after waiting {} s (the "
-          "busy timeout); retry when it is done, or wait longer with ?timeout=SECONDS in the URL",
-          label_, timeout_seconds_));
-    }
-    throw Error(e.what());
+    if ((e.getErrorCode() & 0xff) == SQLITE_BUSY) throw locked(label_, timeout_seconds_);
+    throw Error(without_rebuild_prefix(e.what()));
   }
 }
 

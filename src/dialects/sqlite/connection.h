@@ -30,6 +30,14 @@ class Url;
 
 namespace migrate::sqlite {
 
+// The table rebuild (rebuild.h) builds the new shape under this prefix plus the table's name;
+// the database's messages name the user's table instead.
+inline constexpr std::string_view kRebuildTablePrefix = "_migrate_tmp_";
+
+// Throws Error for a SQLite URL with a host, user, password or port: `sqlite://u:p@h/db` would
+// otherwise open ./db without a word.
+void check_url(const Url& url);
+
 class SqliteConnection final : public Connection {
  public:
   // Throws Error naming url.masked(): a missing directory, a file that is not a database, a bad

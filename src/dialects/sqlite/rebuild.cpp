@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "dialects/sqlite/connection.h"
 #include "dialects/sqlite/quoting.h"
 #include "dialects/sqlite/sql_tokenizer.h"
 #include "migrate/error.h"
@@ -11,7 +12,7 @@
 namespace migrate::sqlite {
 namespace {
 
-constexpr std::string_view kTemporaryPrefix = "_migrate_tmp_";
+constexpr std::string_view kTemporaryPrefix = kRebuildTablePrefix;
 
 // "schema".sqlite_master, or sqlite_master for the main database.
 std::string master(const TableName& table) {
@@ -146,10 +147,14 @@ std::vector<Statement> TableRebuild::statements() const {
   const auto pragma = table_.schema ? quote_identifier(*table_.schema) + ".foreign_key_check"
                                     : std::string("foreign_key_check");
   // Rows that no longer satisfy a foreign key, in this table or in a table referring to it.
-  out.push_back({fmt::format("PRAGMA {}({})", pragma, quote_identifier(table_.name)), true});
-  for (const auto& child : children_) {
-    out.push_back({fmt::format("PRAGMA {}({})", pragma, quote_identifier(child)), true});
-  }
+  const auto check = [&](const std::string& table) {
+    return Statement{fmt::format("PRAGMA {}({})", pragma, quote_identifier(table)),
+                     true,
+                     "rows break a foreign key",
+                     {"table", "rowid", "references"}};
+  };
+  out.push_back(check(table_.name));
+  for (const auto& child : children_) out.push_back(check(child));
   return out;
 }
 

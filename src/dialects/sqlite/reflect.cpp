@@ -115,6 +115,40 @@ std::optional<std::string> constraint_name(const Parsed& parsed, ConstraintKind 
   return std::nullopt;
 }
 
+// The names of the table's foreign keys in the order they are declared (column constraints in
+// column order, then table constraints), which is the reverse of pragma_foreign_key_list's ids.
+// Matching by position, not by columns, keeps two keys on the same column apart.
+struct DeclaredKey {
+  std::optional<std::string> name;
+  std::vector<std::string> columns;
+};
+std::vector<DeclaredKey> declared_foreign_keys(const Parsed& parsed) {
+  std::vector<DeclaredKey> keys;
+  for (const auto& column : parsed.definition.columns) {
+    for (const auto& constraint : column.constraints) {
+      if (constraint.kind == ConstraintKind::foreign_key) {
+        keys.push_back({constraint.name, {column.name}});
+      }
+    }
+  }
+  for (const auto& constraint : parsed.definition.constraints) {
+    if (constraint.kind == ConstraintKind::foreign_key) {
+      keys.push_back({constraint.name, constraint.mentions});
+    }
+  }
+  return keys;
+}
+
+std::optional<std::string> foreign_key_name(const Parsed& parsed, int id, std::size_t count,
+                                            const std::vector<std::string>& columns) {
+  const auto declared = declared_foreign_keys(parsed);
+  if (declared.size() == count && id >= 0 && static_cast<std::size_t>(id) < count) {
+    const DeclaredKey& key = declared[count - 1 - static_cast<std::size_t>(id)];
+    if (same_names(key.columns, columns)) return key.name;
+  }
+  return constraint_name(parsed, ConstraintKind::foreign_key, columns);
+}
+
 std::vector<CheckConstraint> checks_of(const Parsed& parsed) {
   std::vector<CheckConstraint> checks;
   // Column checks first, in column order, then table checks: the order create_table renders.
@@ -250,14 +284,18 @@ SchemaModel reflect(Connection& connection, const TableName& version_table) {
   }
 
   // Foreign keys, one row per column pair.
-  std::map<std::pair<std::string, std::string>, ForeignKey> foreign_keys;  // (table, id)
+  std::map<std::pair<std::string, int>, ForeignKey> foreign_keys;  // (table, id)
+  std::map<std::string, std::size_t> key_count;                    // table -> foreign keys
   for (const auto& row : connection.query(
            "SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete "
            "FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f "
            "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
            "ORDER BY m.name, f.id, f.seq")) {
     if (table_of(text(row, 0)) == nullptr) continue;
-    auto& key = foreign_keys[{text(row, 0), text(row, 1)}];
+    const int id = std::stoi(text(row, 1));
+    auto [entry, added] = foreign_keys.try_emplace({text(row, 0), id});
+    if (added) ++key_count[text(row, 0)];
+    auto& key = entry->second;
     key.ref_table = text(row, 2);
     key.columns.push_back(text(row, 3));
     if (row[4]) key.ref_columns.push_back(*row[4]);
@@ -275,7 +313,8 @@ SchemaModel reflect(Connection& connection, const TableName& version_table) {
     for (const auto& other : model.tables) {
       if (iequals(other.name, key.ref_table)) key.ref_table = other.name;
     }
-    key.name = constraint_name(parsed.at(table.name), ConstraintKind::foreign_key, key.columns);
+    key.name =
+        foreign_key_name(parsed.at(table.name), id.second, key_count.at(table.name), key.columns);
     table.foreign_keys.push_back(std::move(key));
   }
   for (auto& table : model.tables) sort_parts(table);

@@ -5,6 +5,7 @@
 #include "dialects/sqlite/column_sql.h"
 #include "dialects/sqlite/quoting.h"
 #include "dialects/sqlite/rebuild.h"
+#include "dialects/sqlite/references.h"
 #include "dialects/sqlite/render.h"
 #include "dialects/sqlite/types.h"
 #include "migrate/error.h"
@@ -32,12 +33,22 @@ bool is_rowid_alias_definition(const TableDefinition& table, const ColumnDefinit
   return false;
 }
 
+void check_column_reference(const AddColumn& op, Connection& connection) {
+  if (!op.column.references) return;
+  const auto& ref = *op.column.references;
+  check_reference(connection, fmt::format("of column '{}.{}'", op.table, op.column.name),
+                  std::nullopt, ref.table,
+                  ref.column.empty() ? std::vector<std::string>{} : std::vector{ref.column},
+                  NewTable{op.table, {op.column.name}});
+}
+
 }  // namespace
 
 std::vector<Statement> render_op(const AddColumn& op, Connection& connection) {
   const auto& column = op.column;
   if (!add_needs_rebuild(column)) {
     const auto definition = column_definition(column, KeyRole::none);
+    check_column_reference(op, connection);
     return {{fmt::format("ALTER TABLE {} ADD COLUMN {}", qualified(op.schema, op.table),
                          TableDefinition::render_column(definition))}};
   }
@@ -58,6 +69,7 @@ std::vector<Statement> render_op(const AddColumn& op, Connection& connection) {
     role = is_rowid_alias(column, {column.name}) ? KeyRole::rowid_alias : KeyRole::member;
   }
   table.add_column(column_definition(column, role));
+  check_column_reference(op, connection);
   return rebuild.statements();
 }
 

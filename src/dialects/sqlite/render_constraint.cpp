@@ -7,6 +7,7 @@
 #include "dialects/sqlite/column_sql.h"
 #include "dialects/sqlite/quoting.h"
 #include "dialects/sqlite/rebuild.h"
+#include "dialects/sqlite/references.h"
 #include "dialects/sqlite/render.h"
 #include "migrate/error.h"
 
@@ -69,10 +70,12 @@ std::vector<Statement> render_op(const CreatePrimaryKey& op, Connection& connect
 }
 
 std::vector<Statement> render_op(const CreateForeignKey& op, Connection& connection) {
-  return add_constraint(
-      connection, {op.schema, op.table}, op.name, op.columns,
-      foreign_key_constraint(ForeignKey{op.name, op.columns, op.ref_table, op.ref_columns,
-                                        op.ondelete, op.onupdate, op.ref_schema}));
+  auto constraint = foreign_key_constraint(ForeignKey{
+      op.name, op.columns, op.ref_table, op.ref_columns, op.ondelete, op.onupdate, op.ref_schema});
+  check_reference(connection, fmt::format("'{}'", op.name), op.ref_schema, op.ref_table,
+                  op.ref_columns, NewTable{op.table, {}});
+  return add_constraint(connection, {op.schema, op.table}, op.name, op.columns,
+                        std::move(constraint));
 }
 
 std::vector<Statement> render_op(const CreateCheckConstraint& op, Connection& connection) {

@@ -5,6 +5,7 @@
 
 #include "dialects/sqlite/column_sql.h"
 #include "dialects/sqlite/quoting.h"
+#include "dialects/sqlite/references.h"
 #include "dialects/sqlite/render.h"
 
 namespace migrate::sqlite {
@@ -15,9 +16,27 @@ bool contains(const std::vector<std::string>& names, std::string_view name) {
                      [&](const std::string& n) { return iequals(n, name); });
 }
 
+void check_references(const CreateTable& op, Connection& connection) {
+  NewTable self{op.name, {}};
+  for (const auto& column : op.columns) self.columns.push_back(column.name);
+  for (const auto& column : op.columns) {
+    if (!column.references) continue;
+    const auto& ref = *column.references;
+    check_reference(
+        connection, fmt::format("of column '{}.{}'", op.name, column.name), std::nullopt, ref.table,
+        ref.column.empty() ? std::vector<std::string>{} : std::vector{ref.column}, self);
+  }
+  for (const auto& key : op.foreign_keys) {
+    check_reference(connection,
+                    key.name ? fmt::format("'{}'", *key.name)
+                             : fmt::format("on {}({})", op.name, fmt::join(key.columns, ", ")),
+                    key.ref_schema, key.ref_table, key.ref_columns, self);
+  }
+}
+
 }  // namespace
 
-std::vector<Statement> render_op(const CreateTable& op, Connection&) {
+std::vector<Statement> render_op(const CreateTable& op, Connection& connection) {
   const auto key = primary_key_columns(op);
   const auto alias = std::find_if(op.columns.begin(), op.columns.end(),
                                   [&](const Column& c) { return is_rowid_alias(c, key); });
@@ -44,6 +63,7 @@ std::vector<Statement> render_op(const CreateTable& op, Connection&) {
   for (const auto& check : op.checks) {
     table.constraints.push_back(check_constraint(check.name, check.condition));
   }
+  check_references(op, connection);  // after the definition's own checks
   return {{table.render(qualified(op.schema, op.name), op.if_not_exists)}};
 }
 

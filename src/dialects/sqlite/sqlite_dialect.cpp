@@ -7,9 +7,27 @@
 #include "dialects/sqlite/quoting.h"
 #include "dialects/sqlite/reflect.h"
 #include "dialects/sqlite/render.h"
+#include "migrate/text.h"
 
 namespace migrate::sqlite {
 namespace {
+
+// A schema on SQLite is an attached database; naming another one would fail as "no such table:
+// x.sqlite_master", which does not say what to change.
+void check_schema_attached(Connection& connection, const std::string& schema) {
+  if (connection.offline()) return;
+  std::vector<std::string> names;
+  for (const auto& row : connection.query("SELECT name FROM pragma_database_list ORDER BY seq")) {
+    if (!row.empty() && row[0]) names.push_back(*row[0]);
+  }
+  for (const auto& name : names) {
+    if (iequals(name, schema)) return;
+  }
+  throw Error(
+      fmt::format("SQLite has no schema '{}': its schemas are the attached databases ({}); leave "
+                  "version_table_schema (and `schema:` fields) unset on SQLite",
+                  schema, fmt::join(names, ", ")));
+}
 
 class SqliteDialect final : public Dialect {
  public:
@@ -19,7 +37,8 @@ class SqliteDialect final : public Dialect {
     return SqliteConnection::open(url);
   }
 
-  std::unique_ptr<Connection> offline(const Url&, std::ostream& out) const override {
+  std::unique_ptr<Connection> offline(const Url& url, std::ostream& out) const override {
+    check_url(url);
     return std::make_unique<OfflineConnection>(out);
   }
 
@@ -54,6 +73,7 @@ class SqliteDialect final : public Dialect {
   }
 
   bool table_exists(Connection& connection, const TableName& table) const override {
+    if (table.schema) check_schema_attached(connection, *table.schema);
     const auto master = table.schema ? sqlite::quote_identifier(*table.schema) + ".sqlite_master"
                                      : std::string("sqlite_master");
     return !connection

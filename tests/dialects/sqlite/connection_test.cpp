@@ -146,6 +146,27 @@ TEST_F(SqliteConnectionTest, BeginImmediateLocksOutASecondConnection) {
   second->commit();
 }
 
+TEST_F(SqliteConnectionTest, OpeningALockedDatabaseGivesTheSameMessageAsBeginning) {
+  auto first = connect(url("excl.db"));
+  first->execute("CREATE TABLE t (a)");
+  // An exclusive lock keeps even readers out, so the second connection fails while opening.
+  first->execute("BEGIN EXCLUSIVE");
+  EXPECT_EQ(error_of([&] { connect(url("excl.db") + "?timeout=0.1"); }),
+            "SQLite database '" + url("excl.db") +
+                "?timeout=0.1' is locked by another process: gave up after waiting 0.1 s (the "
+                "busy timeout); retry when it is done, or wait longer with ?timeout=SECONDS in the "
+                "URL");
+  first->rollback();
+}
+
+TEST_F(SqliteConnectionTest, HostsAndCredentialsAreRefused) {
+  for (const char* bad : {"sqlite://user:secret@host/db", "sqlite://host/db", "sqlite://:5/db"}) {
+    const std::string message = error_of([&] { connect(bad); });
+    EXPECT_NE(message.find("names a host or credentials"), std::string::npos) << message;
+    EXPECT_EQ(message.find("secret"), std::string::npos) << message;
+  }
+}
+
 TEST_F(SqliteConnectionTest, SecondConnectionWaitsForTheFirstWithinTheTimeout) {
   auto first = connect(url("wait.db"));
   first->execute("CREATE TABLE t (a)");
