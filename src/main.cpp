@@ -1,12 +1,16 @@
 // The only catch site (ANCHORS, micromamba's main.cpp): Error -> "FAILED: ..." and exit 1,
 // usage errors -> exit 2, help and version -> 0. CLI11's parse macro is not used because its
 // error handling would bypass ours.
+#include <fmt/format.h>
+
 #include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "cli/cli.h"
 #include "dialects/dialect_program.h"
 #include "migrate/error.h"
+#include "migrate/secrets.h"
+#include "migrate/suggest.h"
 
 namespace {
 
@@ -29,6 +33,10 @@ int run(int argc, char** argv, bool build_all) {
   app.add_option("--url", context.global.url, "Database URL; overrides the config file");
   app.add_option("-x", context.x_args, "Extra KEY=VALUE, readable as %(x.KEY)s (repeatable)");
   app.add_flag("-q,--quiet", context.global.quiet, "No progress lines on stderr");
+  // Global options are accepted after the command too (`migrate upgrade head --url ...`): an
+  // option the command does not know falls through to these. Set before the commands are added,
+  // which inherit it.
+  app.fallthrough();
 
   // Every command is listed; only the one being run is built (see cli::Command).
   const auto* invoked =
@@ -59,20 +67,22 @@ int run(int argc, char** argv, bool build_all) {
     std::string message = e.what();
     // CLI11 reports `migrate frob` as "A subcommand is required"; name the word it did not know.
     if (app.get_subcommands().empty() && !app.remaining().empty()) {
-      std::string names;
+      std::vector<std::string> names;
       for (const auto* sub : app.get_subcommands([](CLI::App*) { return true; })) {
-        names += (names.empty() ? "" : ", ") + sub->get_name();
+        names.push_back(sub->get_name());
       }
-      message = "Unknown command '" + app.remaining().front() + "'; commands: " + names;
+      const std::string word = app.remaining().front();
+      message = "Unknown command '" + word + "'" + did_you_mean(word, names) +
+                "; commands: " + fmt::format("{}", fmt::join(names, ", "));
     }
-    std::cerr << "FAILED: " << message << "; run 'migrate --help' for usage\n";
+    std::cerr << "FAILED: " << mask_credentials(message) << "; run 'migrate --help' for usage\n";
     return kExitUsage;
   } catch (const Error& e) {
-    std::cerr << "FAILED: " << e.what() << "\n";
+    std::cerr << "FAILED: " << mask_credentials(e.what()) << "\n";
     return kExitFailure;
   } catch (const std::exception& e) {
     // Not expected: every layer translates its library's exceptions. Still one line, no trace.
-    std::cerr << "FAILED: " << e.what() << "\n";
+    std::cerr << "FAILED: " << mask_credentials(e.what()) << "\n";
     return kExitFailure;
   }
 }

@@ -45,6 +45,9 @@ class Config {
   bool transaction_per_migration() const;
   std::optional<std::filesystem::path> target_schema() const;
   const std::map<std::string, std::string>& x() const { return x_; }
+  // One warning per key of the section that is no setting but one edit or two away from one
+  // (`transaction_per_migraton`): such a key is ignored, as every unknown key is, so say so.
+  [[nodiscard]] std::vector<std::string> likely_typos() const;
   const std::string& section() const { return section_; }
 
  private:

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
@@ -11,6 +12,7 @@
 #include <system_error>
 
 #include "migrate/error.h"
+#include "migrate/suggest.h"
 #include "migrate/text.h"
 
 extern char** environ;  // POSIX; read once per load, see Config::env_
@@ -149,6 +151,29 @@ std::string read_file(const std::filesystem::path& path) {
   return buffer.str();
 }
 
+// Every key migrate reads from its section (SPEC §2).
+constexpr std::array<std::string_view, 12> kSettings = {"script_location",
+                                                        "sqlalchemy.url",
+                                                        "url",
+                                                        "version_locations",
+                                                        "version_path_separator",
+                                                        "file_template",
+                                                        "truncate_slug_length",
+                                                        "timezone",
+                                                        "version_table",
+                                                        "version_table_schema",
+                                                        "transaction_per_migration",
+                                                        "target_schema"};
+
+// " (a key 'scirpt_location' is there: a typo?)" when one of `present` is close to `wanted`.
+std::string did_you_mean_instead(std::string_view wanted, const std::vector<std::string>& present) {
+  for (const auto& key : present) {
+    const std::string_view candidate[] = {wanted};
+    if (nearest(key, candidate)) return fmt::format(" (there is a key '{}': a typo?)", key);
+  }
+  return "";
+}
+
 }  // namespace
 
 Config Config::from_text(std::string_view ini_text, const std::filesystem::path& here,
@@ -181,12 +206,27 @@ Config Config::from_text(std::string_view ini_text, const std::filesystem::path&
   }
   config.values_ = to_entries(it->second);
   if (config.find("script_location") == nullptr) {
-    throw Error(
-        fmt::format("No 'script_location' key in [{}] of '{}'; set it to the migration environment "
-                    "directory, relative to the config file",
-                    options.section, file));
+    std::vector<std::string> present;
+    for (const auto& [key, entry] : config.values_) present.push_back(key);
+    throw Error(fmt::format(
+        "No 'script_location' key in [{}] of '{}'{}; set it to the migration environment "
+        "directory, relative to the config file",
+        options.section, file, did_you_mean_instead("script_location", present)));
   }
   return config;
+}
+
+std::vector<std::string> Config::likely_typos() const {
+  std::vector<std::string> warnings;
+  for (const auto& [key, entry] : values_) {
+    if (std::find(kSettings.begin(), kSettings.end(), key) != kSettings.end()) continue;
+    if (const auto setting = nearest(key, kSettings)) {
+      warnings.push_back(fmt::format(
+          "WARNING: '{}' in [{}] of {}:{} is not a setting (did you mean '{}'?); it is ignored",
+          key, section_, file_.string(), entry.line, *setting));
+    }
+  }
+  return warnings;
 }
 
 Config Config::load(const GlobalOptions& options) {

@@ -7,7 +7,9 @@
 #include <charconv>
 
 #include "migrate/error.h"
+#include "migrate/suggest.h"
 #include "ops/yaml_describe.h"
+#include "ops/yaml_load.h"
 #include "ops/yaml_scalar.h"
 
 namespace migrate {
@@ -28,7 +30,7 @@ struct Where {
   std::string_view list_name;
   std::size_t index = 0;
   std::string_view op;
-  int item_line = 0;  // fallback when a node carries no mark
+  int item_line = 0;       // fallback when a node carries no mark
   std::string_view label;  // set: messages say "<label>: " instead of naming an operation
 };
 
@@ -45,7 +47,6 @@ struct Where {
   throw Error(fmt::format("{}:{}: {} operation {} ({}): {}", where.file, line, where.list_name,
                           where.index + 1, where.op, message));
 }
-
 
 std::string join(const std::vector<std::string_view>& words) {
   return fmt::format("{}", fmt::join(words, ", "));
@@ -68,7 +69,8 @@ class Fields {
       if (!key.IsScalar()) fail(key, "field names must be plain words");
       const std::string& name = key.Scalar();
       if (!any_key && std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-        fail(key, fmt::format("unknown field '{}'; expected one of {}", name, join(allowed)));
+        fail(key, fmt::format("unknown field '{}'{}; expected one of {}", name,
+                              did_you_mean(name, allowed), join(allowed)));
       }
       if (find(name) != nullptr) fail(key, fmt::format("field '{}' is given twice", name));
       entries_.emplace_back(name, it->second);
@@ -120,7 +122,8 @@ class Fields {
     if (node->IsScalar() && node->Tag() != "!" && detail::is_yaml_bool(node->Scalar())) {
       return node->Scalar().front() == 't' || node->Scalar().front() == 'T';
     }
-    fail(*node, fmt::format("field '{}' must be true or false, not {}", name, describe_node(*node)));
+    fail(*node,
+         fmt::format("field '{}' must be true or false, not {}", name, describe_node(*node)));
   }
 
   bool flag(std::string_view name) const { return optional_flag(name).value_or(false); }
@@ -433,7 +436,8 @@ Operation parse_bulk_insert(const Fields& f) {
   op.schema = f.optional_text("schema");
   const YAML::Node& rows = f.required("rows");
   if (!rows.IsSequence()) {
-    f.fail(rows, fmt::format("field 'rows' must be a list of mappings, not {}", describe_node(rows)));
+    f.fail(rows,
+           fmt::format("field 'rows' must be a list of mappings, not {}", describe_node(rows)));
   }
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const Fields row = f.child(rows[i], fmt::format("row {}", i + 1), {}, /*any_key=*/true);
@@ -520,18 +524,21 @@ const std::vector<OpSpec>& op_specs() {
 Operation parse_operation(Where where, const YAML::Node& item) {
   if (!item.IsMap() || item.size() != 1) {
     fail(where, item,
-         fmt::format(
-             "expected a mapping with one key naming the operation, e.g. "
-             "`- drop_table: {{name: t}}`, not {}",
-             item.IsMap() ? fmt::format("a mapping with {} keys", item.size()) : describe_node(item)));
+         fmt::format("expected a mapping with one key naming the operation, e.g. "
+                     "`- drop_table: {{name: t}}`, not {}",
+                     item.IsMap()
+                         ? fmt::format("a mapping with {} keys (are the operation's fields "
+                                       "indented under its name, deeper than the name itself?)",
+                                       item.size())
+                         : describe_node(item)));
   }
   const auto entry = item.begin();
   const std::string name = entry->first.IsScalar() ? entry->first.Scalar() : "";
   const auto& names = operation_names();
   if (std::find(names.begin(), names.end(), name) == names.end()) {
     fail(where, entry->first,
-         fmt::format("unknown operation {}; known operations: {}", describe_node(entry->first),
-                     join(names)));
+         fmt::format("unknown operation {}{}; known operations: {}", describe_node(entry->first),
+                     did_you_mean(name, names), join(names)));
   }
   where.op = *std::find(names.begin(), names.end(), name);  // a view of static storage
   if (name == "execute") return parse_execute(where, entry->second);
@@ -562,8 +569,8 @@ std::vector<Operation> parse_operations(const YAML::Node& list, std::string_view
 CreateTable parse_table_definition(const YAML::Node& mapping, std::string_view file,
                                    std::string_view label,
                                    const std::vector<std::string_view>& extra_fields) {
-  std::vector<std::string_view> allowed = {"name",         "columns", "schema", "primary_key",
-                                           "unique",       "foreign_keys", "checks"};
+  std::vector<std::string_view> allowed = {"name",   "columns",      "schema", "primary_key",
+                                           "unique", "foreign_keys", "checks"};
   allowed.insert(allowed.end(), extra_fields.begin(), extra_fields.end());
   const Where where{file, "", 0, "", mapping.Mark().line + 1, label};
   return parse_create_table_fields(Fields(where, mapping, "", std::move(allowed)));
@@ -579,13 +586,7 @@ CreateIndex parse_index_definition(const YAML::Node& mapping, std::string_view f
 
 std::vector<Operation> parse_operations_text(std::string_view yaml_text, std::string_view file,
                                              std::string_view list_name) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(yaml_text));
-  } catch (const YAML::Exception& e) {
-    throw Error(fmt::format("{}:{}: {}", file, e.mark.line + 1, e.msg));
-  }
-  return parse_operations(root, file, list_name);
+  return parse_operations(detail::load_yaml(yaml_text, file), file, list_name);
 }
 
 }  // namespace migrate

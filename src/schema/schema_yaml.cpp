@@ -11,6 +11,7 @@
 #include "migrate/error.h"
 #include "migrate/operation_yaml.h"
 #include "ops/yaml_describe.h"
+#include "ops/yaml_load.h"
 
 namespace migrate {
 namespace {
@@ -20,12 +21,7 @@ int line_of(const YAML::Node& node) { return node.Mark().line >= 0 ? node.Mark()
 }  // namespace
 
 SchemaModel parse_schema_yaml(std::string_view yaml_text, std::string_view file) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(yaml_text));
-  } catch (const YAML::Exception& e) {
-    throw Error(fmt::format("{}:{}: {}", file, e.mark.line + 1, e.msg));
-  }
+  const YAML::Node root = detail::load_yaml(yaml_text, file);
   if (!root.IsMap()) {
     throw Error(fmt::format("{}:{}: a schema file is a mapping with a 'tables' list, not {}", file,
                             line_of(root), detail::describe_node(root)));

@@ -8,7 +8,9 @@
 
 #include "migrate/error.h"
 #include "migrate/operation_yaml.h"
+#include "migrate/suggest.h"
 #include "ops/yaml_describe.h"
+#include "ops/yaml_load.h"
 #include "script/script_header.h"
 
 namespace migrate::detail {
@@ -31,7 +33,6 @@ std::string describe_node(YamlKind kind, const std::string& text) {
   }
   return "";
 }
-
 
 HeaderItem item_of(const YAML::Node& node) {
   if (node.IsNull()) return {YamlKind::null, ""};
@@ -102,15 +103,6 @@ void RawHeader::clear() {
     value->kind = YamlKind::null;
     value->text.clear();
     value->items.clear();
-  }
-}
-
-YAML::Node load_yaml(std::string_view text, std::string_view file) {
-  try {
-    return YAML::Load(std::string(text));
-  } catch (const YAML::Exception& e) {
-    // e.what() would prefix "yaml-cpp: error at line ..."; keep only the reason.
-    throw Error(fmt::format("{}:{}: {}", file, e.mark.line + 1, e.msg));
   }
 }
 
@@ -194,8 +186,8 @@ ScriptInfo build_info(const RawHeader& header, std::filesystem::path path, std::
   for (std::size_t i = 0; i < header.keys.size(); ++i) {
     const auto& [key, line] = header.keys[i];
     if (std::find(kKnownKeys.begin(), kKnownKeys.end(), key) == kKnownKeys.end()) {
-      throw Error(fmt::format("{}:{}: unknown key '{}'; expected one of {}", file, line, key,
-                              fmt::join(kKnownKeys, ", ")));
+      throw Error(fmt::format("{}:{}: unknown key '{}'{}; expected one of {}", file, line, key,
+                              did_you_mean(key, kKnownKeys), fmt::join(kKnownKeys, ", ")));
     }
     for (std::size_t j = 0; j < i; ++j) {
       if (header.keys[j].first == key) {

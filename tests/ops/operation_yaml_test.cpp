@@ -265,9 +265,11 @@ TEST(OperationYamlErrors, ListShape) {
       "e.g. `- drop_table: {name: t}`, not 'drop_table'");
   EXPECT_EQ(error_of("- {drop_table: {name: a}, drop_index: {name: b}}\n"),
             "v/a.yaml:1: upgrade operation 1: expected a mapping with one key naming the "
-            "operation, e.g. `- drop_table: {name: t}`, not a mapping with 2 keys");
+            "operation, e.g. `- drop_table: {name: t}`, not a mapping with 2 keys (are the "
+            "operation's fields indented under its name, deeper than the name itself?)");
   EXPECT_EQ(error_of("- drop_table: {name: a}\n- create_tabel: {name: t}\n"),
-            "v/a.yaml:2: upgrade operation 2: unknown operation 'create_tabel'; known operations: "
+            "v/a.yaml:2: upgrade operation 2: unknown operation 'create_tabel' (did you mean "
+            "'create_table'?); known operations: "
             "create_table, drop_table, rename_table, add_column, drop_column, alter_column, "
             "create_index, drop_index, create_unique_constraint, create_primary_key, "
             "create_foreign_key, create_check_constraint, drop_constraint, bulk_insert, execute");
@@ -287,7 +289,8 @@ TEST(OperationYamlErrors, MalformedYamlNamesTheLine) {
 
 TEST(OperationYamlErrors, Fields) {
   EXPECT_EQ(error_of("- drop_table: {name: t, if_exist: true}"),
-            "v/a.yaml:1: upgrade operation 1 (drop_table): unknown field 'if_exist'; expected one "
+            "v/a.yaml:1: upgrade operation 1 (drop_table): unknown field 'if_exist' (did you mean "
+            "'if_exists'?); expected one "
             "of name, schema, if_exists");
   EXPECT_EQ(error_of("- drop_table: {schema: s}"),
             "v/a.yaml:1: upgrade operation 1 (drop_table): missing required field 'name'");
@@ -321,7 +324,8 @@ TEST(OperationYamlErrors, WrongTypesInsideCreateTable) {
             "v/a.yaml:5: upgrade operation 1 (create_table): column 2: field 'unique' must be true "
             "or false, not 'maybe'");
   EXPECT_EQ(error_of("- create_table:\n    name: t\n    columns:\n      - {name: a, tpye: int}\n"),
-            "v/a.yaml:4: upgrade operation 1 (create_table): column 1: unknown field 'tpye'; "
+            "v/a.yaml:4: upgrade operation 1 (create_table): column 1: unknown field 'tpye' (did "
+            "you mean 'type'?); "
             "expected one of name, type, nullable, primary_key, autoincrement, default, unique, "
             "references, comment");
   EXPECT_EQ(error_of("- create_table:\n    name: t\n    columns:\n      - {name: a}\n"),
@@ -374,7 +378,8 @@ TEST(OperationYamlErrors, OtherOperations) {
             "v/a.yaml:1: upgrade operation 1 (execute): unknown dialect 'oracle'; expected one of "
             "postgresql, sqlite, mysql, mariadb");
   EXPECT_EQ(error_of("- execute: {postgres: x}"),
-            "v/a.yaml:1: upgrade operation 1 (execute): unknown field 'postgres'; expected one of "
+            "v/a.yaml:1: upgrade operation 1 (execute): unknown field 'postgres' (did you mean "
+            "'postgresql'?); expected one of "
             "postgresql, sqlite, mysql, mariadb");
   EXPECT_EQ(error_of("- execute: {sql: x, sqlite: y}"),
             "v/a.yaml:1: upgrade operation 1 (execute): unknown field 'sqlite'; expected one of "

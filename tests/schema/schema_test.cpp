@@ -101,7 +101,8 @@ TEST(SchemaYaml, ReadsTablesWithColumnsConstraintsAndIndexes) {
 
 TEST(SchemaYaml, ErrorsNameFileLineAndTable) {
   EXPECT_EQ(error_of("tables:\n  - name: t\n    columns:\n      - {name: a, typ: text}\n"),
-            "schema.yaml:4: table 1 (t): column 1: unknown field 'typ'; expected one of name, "
+            "schema.yaml:4: table 1 (t): column 1: unknown field 'typ' (did you mean 'type'?); "
+            "expected one of name, "
             "type, nullable, primary_key, autoincrement, default, unique, references, comment");
   EXPECT_EQ(error_of("tables:\n  - name: t\n    columns:\n      - {name: a, type: text}\n"
                      "    indexes:\n      - {name: ix, columns: [a], table: t}\n"),

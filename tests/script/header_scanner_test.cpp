@@ -286,7 +286,8 @@ TEST(HeaderErrors, SameMessagesFromBothReaders) {
        "v/x.yaml: missing 'revision:'; every script needs its revision id"},
       {"# only a comment\n", "v/x.yaml: missing 'revision:'; every script needs its revision id"},
       {"revision: a\nrevison: b\n",
-       "v/x.yaml:2: unknown key 'revison'; expected one of revision, down_revision, branch_labels, "
+       "v/x.yaml:2: unknown key 'revison' (did you mean 'revision'?); expected one of revision, "
+       "down_revision, branch_labels, "
        "depends_on, message, create_date, transactional, upgrade, downgrade"},
       {"revision: a\nmessage: x\nrevision: b\n",
        "v/x.yaml:3: key 'revision' is given twice (first at line 1)"},

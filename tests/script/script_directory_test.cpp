@@ -233,14 +233,16 @@ TEST_F(ScriptDirectoryTest, LoadScriptValidatesFully) {
                 "mapping");
   EXPECT_EQ(load_error("revision: a\nupgrade:\n  - drop_table: {name: t}\n  - drop_tabel: {}\n"),
             file +
-                ":4: upgrade operation 2: unknown operation 'drop_tabel'; known operations: "
+                ":4: upgrade operation 2: unknown operation 'drop_tabel' (did you mean "
+                "'drop_table'?); known operations: "
                 "create_table, drop_table, rename_table, add_column, drop_column, "
                 "alter_column, create_index, drop_index, create_unique_constraint, "
                 "create_primary_key, create_foreign_key, create_check_constraint, "
                 "drop_constraint, bulk_insert, execute");
   EXPECT_EQ(load_error("revision: a\nupgrade: []\ndowngrade:\n  - drop_table: {nam: t}\n"),
             file +
-                ":4: downgrade operation 1 (drop_table): unknown field 'nam'; expected one of "
+                ":4: downgrade operation 1 (drop_table): unknown field 'nam' (did you mean "
+                "'name'?); expected one of "
                 "name, schema, if_exists");
   // Malformed YAML: yaml-cpp's reason with file:line, never its exception's name.
   const std::string malformed = load_error("revision: a\nupgrade:\n  - {name: [x}\n");
