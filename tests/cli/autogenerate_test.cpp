@@ -158,15 +158,27 @@ TEST_P(Autogenerate, RequiresTheDatabaseAtHead) {
   write_config("target_schema = schema.yaml\n");
   declare(kV1);
   ASSERT_EQ(autogenerate("first").exit_code, 0);
-  EXPECT_TRUE(failed_with(autogenerate("again"), "Target database is not up to date."));
-  EXPECT_TRUE(failed_with(migrate({"check"}), "Target database is not up to date."));
+  const std::string head = migrate({"heads"}).out.substr(0, 12);
+  // Where the database is, where it should be, and the command that gets it there.
+  const std::string behind = "Target database is not up to date: it is at base, and the head is " +
+                             head + "; run 'migrate upgrade head' first";
+  EXPECT_TRUE(failed_with(autogenerate("again"), behind));
+  EXPECT_TRUE(failed_with(migrate({"check"}), behind));
 }
 
 TEST_P(Autogenerate, ErrorsNameTheSettingOrFile) {
   EXPECT_TRUE(
       failed_with(migrate({"check"}), "No target schema to compare with; set target_schema"));
   EXPECT_TRUE(failed_with(migrate({"check", "--target-schema", "missing.yaml"}),
-                          "Cannot read the target schema"));
+                          "missing.yaml' does not exist; check --target-schema"));
+  // The path is checked before connecting: no wait on an unreachable database.
+  EXPECT_TRUE(failed_with(
+      migrate({"--url", db().unreachable_url(dir()), "check", "--target-schema", "missing.yaml"}),
+      "missing.yaml' does not exist"));
+  write_config("target_schema = nosuch.sql\n");
+  EXPECT_TRUE(
+      failed_with(migrate({"check"}), "nosuch.sql' does not exist; check target_schema in"));
+  write_config();
   write_file(dir() / "schema.txt", "");
   EXPECT_TRUE(failed_with(migrate({"check", "--target-schema", "schema.txt"}),
                           "must be a .yaml, .yml or .sql file"));

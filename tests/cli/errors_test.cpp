@@ -26,13 +26,17 @@ class Errors : public E2E {
 
 TEST_P(Errors, MalformedYamlNamesFileAndLine) {
   base_revision();
-  script("b.yaml", "revision: \"bbbbbbbbbbbb\"\ndown_revision: \"aaaaaaaaaaaa\"\nupgrade:\n  - create_table: {name: x\n");
+  script("b.yaml",
+         "revision: \"bbbbbbbbbbbb\"\ndown_revision: \"aaaaaaaaaaaa\"\nupgrade:\n  - create_table: "
+         "{name: x\n");
   expect_unchanged_by({"upgrade", "head"}, "b.yaml:");
 }
 
 TEST_P(Errors, UnknownOperationNamesFileLineAndOperation) {
   base_revision();
-  script("b.yaml", "revision: \"bbbbbbbbbbbb\"\ndown_revision: \"aaaaaaaaaaaa\"\nupgrade:\n  - create_tabel: {name: x}\n");
+  script("b.yaml",
+         "revision: \"bbbbbbbbbbbb\"\ndown_revision: \"aaaaaaaaaaaa\"\nupgrade:\n  - create_tabel: "
+         "{name: x}\n");
   const auto result = migrate({"upgrade", "head"});
   EXPECT_TRUE(failed_with(result, "b.yaml:4"));
   EXPECT_TRUE(failed_with(result, "create_tabel"));
@@ -41,7 +45,9 @@ TEST_P(Errors, UnknownOperationNamesFileLineAndOperation) {
 }
 
 TEST_P(Errors, UnknownFieldIsRejected) {
-  script("a.yaml", "revision: \"aaaaaaaaaaaa\"\ndown_revision: null\nupgrade:\n  - create_table: {name: x, colums: []}\n");
+  script("a.yaml",
+         "revision: \"aaaaaaaaaaaa\"\ndown_revision: null\nupgrade:\n  - create_table: {name: x, "
+         "colums: []}\n");
   EXPECT_TRUE(failed_with(migrate({"upgrade", "head"}), "colums"));
 }
 
@@ -75,7 +81,8 @@ TEST_P(Errors, MissingParentNamesTheFile) {
 
 TEST_P(Errors, AmbiguousPrefixListsTheCandidates) {
   revision("a.yaml", "abc111111111", "", kCreateAccount);
-  revision("b.yaml", "abc222222222", "abc111111111", "  - create_table: {name: t2, columns: [{name: id, type: integer}]}\n");
+  revision("b.yaml", "abc222222222", "abc111111111",
+           "  - create_table: {name: t2, columns: [{name: id, type: integer}]}\n");
   const auto result = migrate({"upgrade", "abc"});
   EXPECT_TRUE(failed_with(result, "abc111111111"));
   EXPECT_TRUE(failed_with(result, "abc222222222"));
@@ -89,7 +96,8 @@ TEST_P(Errors, UnknownTarget) {
 
 TEST_P(Errors, SeveralHeadsWithUpgradeHeadSaysWhatToUse) {
   revision("a.yaml", "aaaaaaaaaaaa", "", kCreateAccount);
-  revision("b.yaml", "bbbbbbbbbbbb", "", "  - create_table: {name: t2, columns: [{name: id, type: integer}]}\n");
+  revision("b.yaml", "bbbbbbbbbbbb", "",
+           "  - create_table: {name: t2, columns: [{name: id, type: integer}]}\n");
   const auto result = migrate({"upgrade", "head"});
   EXPECT_TRUE(failed_with(result, "heads"));
   EXPECT_TRUE(failed_with(result, "@head"));
@@ -139,6 +147,8 @@ TEST_P(Errors, MigrationFailingMidwayKeepsNothingOfTheCommand) {
   EXPECT_TRUE(failed_with(result, "operation 2 of 3"));  // the operation's index
   EXPECT_TRUE(failed_with(result, "execute"));
   EXPECT_TRUE(failed_with(result, "INSERT INTO missing_table VALUES (1)"));  // the SQL
+  // ... and last, where that leaves the database.
+  EXPECT_TRUE(failed_with(result, "]; rolled back: the database is still at aaaaaaaaaaaa\n"));
   EXPECT_EQ(db().schema_fingerprint(), before);
   EXPECT_EQ(versions(), std::vector<std::string>{"aaaaaaaaaaaa"});
 }
@@ -155,16 +165,20 @@ TEST_P(Errors, DowngradeThroughAnIrreversibleScriptNamesIt) {
 
 TEST_P(Errors, RevisionRefusesAnExistingIdAndBadIds) {
   base_revision();
-  const auto before = std::distance(std::filesystem::directory_iterator(dir() / "migrations/versions"), {});
-  EXPECT_TRUE(failed_with(migrate({"revision", "-m", "x", "--rev-id", "aaaaaaaaaaaa"}), "aaaaaaaaaaaa"));
+  const auto before =
+      std::distance(std::filesystem::directory_iterator(dir() / "migrations/versions"), {});
+  EXPECT_TRUE(
+      failed_with(migrate({"revision", "-m", "x", "--rev-id", "aaaaaaaaaaaa"}), "aaaaaaaaaaaa"));
   EXPECT_TRUE(failed_with(migrate({"revision", "-m", "x", "--rev-id", "a-b"}), "a-b"));
   EXPECT_TRUE(failed_with(migrate({"revision", "-m", "x", "--head", "zzzz"}), "zzzz"));
-  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir() / "migrations/versions"), {}), before);
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir() / "migrations/versions"), {}),
+            before);
 }
 
 TEST_P(Errors, RevisionOnANonHeadNeedsSplice) {
   base_revision();
-  revision("b.yaml", "bbbbbbbbbbbb", "aaaaaaaaaaaa", "  - create_table: {name: t2, columns: [{name: id, type: integer}]}\n");
+  revision("b.yaml", "bbbbbbbbbbbb", "aaaaaaaaaaaa",
+           "  - create_table: {name: t2, columns: [{name: id, type: integer}]}\n");
   EXPECT_TRUE(failed_with(migrate({"revision", "-m", "x", "--head", "aaaa"}), "--splice"));
   EXPECT_EQ(migrate({"revision", "-m", "x", "--head", "aaaa", "--splice"}).exit_code, 0);
 }

@@ -10,14 +10,15 @@ namespace {
 class Offline : public E2E {
  protected:
   void scripts() const {
-    revision("a.yaml", "aaaaaaaaaaaa", "",
-             "  - create_table:\n"
-             "      name: account\n"
-             "      columns:\n"
-             "        - {name: id, type: integer, primary_key: true}\n"
-             "        - {name: name, type: string(50), nullable: false}\n"
-             "  - create_index: {name: ix_account_name, table: account, columns: [name], unique: true}\n"
-             "  - bulk_insert: {table: account, rows: [{id: 1, name: admin}]}\n");
+    revision(
+        "a.yaml", "aaaaaaaaaaaa", "",
+        "  - create_table:\n"
+        "      name: account\n"
+        "      columns:\n"
+        "        - {name: id, type: integer, primary_key: true}\n"
+        "        - {name: name, type: string(50), nullable: false}\n"
+        "  - create_index: {name: ix_account_name, table: account, columns: [name], unique: true}\n"
+        "  - bulk_insert: {table: account, rows: [{id: 1, name: admin}]}\n");
     revision("b.yaml", "bbbbbbbbbbbb", "aaaaaaaaaaaa",
              "  - add_column: {table: account, column: {name: email, type: string(100)}}\n"
              "  - alter_column: {table: account, name: name, type: text, nullable: true}\n"
@@ -86,6 +87,19 @@ TEST_P(Offline, StampSqlWritesOnlyTheVersionTable) {
   EXPECT_EQ(versions(), std::vector<std::string>{"bbbbbbbbbbbb"});
 }
 
+TEST_P(Offline, StampSqlPurgeEmptiesTheVersionTableFirst) {
+  scripts();
+  // Rows the offline run cannot know about: --purge must remove them all the same.
+  ASSERT_EQ(migrate({"stamp", "heads"}).exit_code, 0);
+  db().execute("INSERT INTO alembic_version (version_num) VALUES ('ffffffffffff')");
+  const auto sql = migrate({"stamp", "--sql", "--purge", "aaaaaaaaaaaa"});
+  ASSERT_EQ(sql.exit_code, 0) << sql.err;
+  write_file(dir() / "stamp.sql", sql.out);
+  const auto applied = db().run_sql_file(dir() / "stamp.sql");
+  ASSERT_EQ(applied.exit_code, 0) << applied.err << "\n" << sql.out;
+  EXPECT_EQ(versions(), std::vector<std::string>{"aaaaaaaaaaaa"}) << sql.out;
+}
+
 TEST_P(Offline, SqlAboutTablesMadeOutsideTheMigrationsIsPrinted) {
   // A table the DBA made by hand: --sql has no database to see it in, yet must print the SQL.
   db().execute("CREATE TABLE legacy (id integer)");
@@ -116,7 +130,8 @@ TEST_P(Offline, SqlDroppingAConstraintTheScriptsNeverMadeFailsWhereTheTableIsReb
                  << "rebuild needs the table's shape, which --sql takes from the scripts";
   }
   scripts();
-  revision("c.yaml", "cccccccccccc", "bbbbbbbbbbbb", "  - drop_constraint: {name: no_such, table: account}\n");
+  revision("c.yaml", "cccccccccccc", "bbbbbbbbbbbb",
+           "  - drop_constraint: {name: no_such, table: account}\n");
   const auto result = migrate({"upgrade", "head", "--sql"});
   EXPECT_TRUE(failed_with(result, "no_such"));
   EXPECT_EQ(result.out, "");
