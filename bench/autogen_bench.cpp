@@ -10,10 +10,10 @@
 #include <cstdlib>
 #include <memory>
 
-#include "migrate/dialect.h"
-#include "migrate/differ.h"
-#include "migrate/schema.h"
-#include "migrate/url.h"
+#include "migrate/config/url.h"
+#include "migrate/dialects/dialect.h"
+#include "migrate/schema/differ.h"
+#include "migrate/schema/schema.h"
 
 // The schema is built with designated initializers naming only the fields that matter; g++ 12
 // warns about every field left to its default, which is the point here.

@@ -8,9 +8,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "migrate/plan.h"
-#include "migrate/revision_graph.h"
-#include "migrate/script_directory.h"
+#include "migrate/graph/plan.h"
+#include "migrate/graph/revision_graph.h"
+#include "migrate/script/script_directory.h"
 #include "script/script_header.h"
 
 namespace {

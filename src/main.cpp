@@ -8,9 +8,9 @@
 
 #include "cli/cli.h"
 #include "dialects/dialect_program.h"
-#include "migrate/error.h"
-#include "migrate/secrets.h"
-#include "migrate/suggest.h"
+#include "migrate/core/error.h"
+#include "migrate/core/secrets.h"
+#include "migrate/core/suggest.h"
 
 namespace {
 
@@ -57,6 +57,15 @@ int run(int argc, char** argv, bool build_all) {
     return 0;
   } catch (const NotBuilt&) {
     return run(argc, argv, true);
+  } catch (const dialects::DialectProgram& program) {
+    // The command's URL names a dialect built as its own program. Every command finds its
+    // dialect before it prints or writes anything, so that program takes the command over.
+    try {
+      dialects::run_dialect_program(program.dialect, program.program);
+    } catch (const Error& e) {
+      std::cerr << "FAILED: " << mask_credentials(e.what()) << "\n";
+    }
+    return kExitFailure;
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {

@@ -5,8 +5,8 @@
 #include <CLI/CLI.hpp>
 #include <span>
 
-#include "migrate/config.h"
-#include "migrate/output.h"
+#include "migrate/config/config.h"
+#include "migrate/core/output.h"
 
 namespace migrate::cli {
 

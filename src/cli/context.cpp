@@ -3,7 +3,7 @@
 #include <iostream>
 
 #include "cli/cli.h"
-#include "migrate/error.h"
+#include "migrate/core/error.h"
 
 namespace migrate::cli {
 

@@ -2,7 +2,7 @@
 #include <memory>
 
 #include "cli/cli.h"
-#include "migrate/commands.h"
+#include "migrate/commands/commands.h"
 
 namespace migrate::cli {
 

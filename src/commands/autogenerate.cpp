@@ -1,4 +1,5 @@
-// The declared-versus-database comparison (autogenerate.h) and the `check` command.
+// The declared-versus-database comparison (autogenerate.h), behind `check` and
+// `revision --autogenerate`.
 #include "commands/autogenerate.h"
 
 #include <fmt/format.h>
@@ -6,10 +7,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "migrate/commands.h"
-#include "migrate/error.h"
-#include "migrate/plan.h"
-#include "migrate/schema_yaml.h"
+#include "migrate/commands/commands.h"
+#include "migrate/core/error.h"
+#include "migrate/graph/plan.h"
+#include "migrate/schema/schema_yaml.h"
 
 namespace migrate::commands {
 namespace {
@@ -98,21 +99,6 @@ SchemaDiff compare_with_target_schema(const Environment& env,
   const SchemaModel declared = declared_schema(db, path, version_table.name());
   const SchemaModel reflected = db.dialect->reflect(*db.connection, version_table.name());
   return diff(reflected, declared, db.dialect->diff_rules());
-}
-
-void check(const GlobalOptions& global, const CheckOptions& options, const Output& out) {
-  const Environment env(global, out);
-  const SchemaDiff result = compare_with_target_schema(env, options.target_schema);
-  if (result.empty()) {
-    out.data("No new upgrade operations detected.");
-    return;
-  }
-  for (const auto& change : result.changes) out.data(change);
-  for (const auto& warning : result.warnings) out.warn(warning);
-  throw Error(fmt::format(
-      "New upgrade operations detected: {} change{} between the database and the target schema; "
-      "run 'migrate revision --autogenerate -m MESSAGE'",
-      result.changes.size(), result.changes.size() == 1 ? "" : "s"));
 }
 
 }  // namespace migrate::commands

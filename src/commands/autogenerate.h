@@ -5,7 +5,7 @@
 #include <optional>
 
 #include "commands/environment.h"
-#include "migrate/differ.h"
+#include "migrate/schema/differ.h"
 
 namespace migrate::commands {
 

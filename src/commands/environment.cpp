@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "migrate/error.h"
+#include "migrate/core/error.h"
 
 namespace migrate::commands {
 namespace {

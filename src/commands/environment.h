@@ -7,16 +7,16 @@
 #include <string>
 #include <vector>
 
-#include "migrate/config.h"
-#include "migrate/connection.h"
-#include "migrate/dialect.h"
-#include "migrate/migration_context.h"
-#include "migrate/output.h"
-#include "migrate/revision_graph.h"
-#include "migrate/script.h"
-#include "migrate/script_directory.h"
-#include "migrate/url.h"
-#include "migrate/version_table.h"
+#include "migrate/config/config.h"
+#include "migrate/config/url.h"
+#include "migrate/core/output.h"
+#include "migrate/dialects/connection.h"
+#include "migrate/dialects/dialect.h"
+#include "migrate/graph/revision_graph.h"
+#include "migrate/runtime/migration_context.h"
+#include "migrate/runtime/version_table.h"
+#include "migrate/script/script.h"
+#include "migrate/script/script_directory.h"
 
 namespace migrate::commands {
 

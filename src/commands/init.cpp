@@ -6,8 +6,8 @@
 #include <regex>
 
 #include "commands/embedded.h"
-#include "migrate/commands.h"
-#include "migrate/error.h"
+#include "migrate/commands/commands.h"
+#include "migrate/core/error.h"
 
 namespace migrate::commands {
 namespace {

@@ -5,9 +5,9 @@
 #include <set>
 
 #include "commands/environment.h"
-#include "migrate/commands.h"
-#include "migrate/error.h"
-#include "migrate/log_format.h"
+#include "migrate/commands/commands.h"
+#include "migrate/core/error.h"
+#include "migrate/script/log_format.h"
 
 namespace migrate::commands {
 namespace {

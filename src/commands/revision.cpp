@@ -8,11 +8,11 @@
 #include "commands/autogenerate.h"
 #include "commands/embedded.h"
 #include "commands/environment.h"
-#include "migrate/commands.h"
-#include "migrate/error.h"
-#include "migrate/operation_yaml.h"
-#include "migrate/plan.h"
-#include "migrate/script_writer.h"
+#include "migrate/commands/commands.h"
+#include "migrate/core/error.h"
+#include "migrate/graph/plan.h"
+#include "migrate/ops/operation_yaml.h"
+#include "migrate/script/script_writer.h"
 
 namespace migrate::commands {
 namespace {

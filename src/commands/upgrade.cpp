@@ -4,8 +4,8 @@
 #include <sstream>
 
 #include "commands/environment.h"
-#include "migrate/commands.h"
-#include "migrate/error.h"
+#include "migrate/commands/commands.h"
+#include "migrate/core/error.h"
 
 namespace migrate::commands {
 namespace {

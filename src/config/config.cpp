@@ -1,4 +1,4 @@
-#include "migrate/config.h"
+#include "migrate/config/config.h"
 
 #include <fmt/format.h>
 
@@ -11,9 +11,9 @@
 #include <sstream>
 #include <system_error>
 
-#include "migrate/error.h"
-#include "migrate/suggest.h"
-#include "migrate/text.h"
+#include "migrate/core/error.h"
+#include "migrate/core/suggest.h"
+#include "migrate/core/text.h"
 
 extern char** environ;  // POSIX; read once per load, see Config::env_
 

@@ -1,4 +1,4 @@
-#include "migrate/url.h"
+#include "migrate/config/url.h"
 
 #include <fmt/format.h>
 
@@ -6,8 +6,8 @@
 #include <cctype>
 #include <charconv>
 
-#include "migrate/error.h"
-#include "migrate/secrets.h"
+#include "migrate/core/error.h"
+#include "migrate/core/secrets.h"
 
 namespace migrate {
 namespace {

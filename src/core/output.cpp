@@ -1,8 +1,8 @@
-#include "migrate/output.h"
+#include "migrate/core/output.h"
 
 #include <ostream>
 
-#include "migrate/secrets.h"
+#include "migrate/core/secrets.h"
 
 namespace migrate {
 

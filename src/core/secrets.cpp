@@ -1,6 +1,6 @@
-#include "migrate/secrets.h"
+#include "migrate/core/secrets.h"
 
-#include "migrate/text.h"
+#include "migrate/core/text.h"
 
 namespace migrate {
 namespace {

@@ -1,9 +1,9 @@
-#include "migrate/suggest.h"
+#include "migrate/core/suggest.h"
 
 #include <algorithm>
 #include <vector>
 
-#include "migrate/text.h"
+#include "migrate/core/text.h"
 
 namespace migrate {
 namespace {

@@ -1,4 +1,4 @@
-#include "migrate/text.h"
+#include "migrate/core/text.h"
 
 #include <algorithm>
 

@@ -14,7 +14,7 @@
 #include <system_error>
 #include <vector>
 
-#include "migrate/error.h"
+#include "migrate/core/error.h"
 
 namespace migrate::dialects {
 namespace {

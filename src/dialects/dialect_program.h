@@ -8,9 +8,18 @@
 // bin/migrate hands the command over to it (exec, same arguments) at the first URL that names
 // the dialect. Every command finds its dialect before it prints or writes anything, so the
 // program that takes over starts from a clean slate.
+#include <string>
 #include <string_view>
 
 namespace migrate::dialects {
+
+// What dialects::find() throws for a URL whose dialect is another program. A lookup does not
+// replace the process: main() catches this, at the one place where the command has not run
+// yet, and calls run_dialect_program(). It is not an Error, so no layer adds context to it.
+struct DialectProgram {
+  std::string dialect;
+  std::string program;  // file name in lib/migrate/
+};
 
 // Replaces this process with the dialect's program, lib/migrate/<program> beside the running
 // binary (the build tree has the installed layout), given the same arguments and environment

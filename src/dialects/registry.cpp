@@ -1,9 +1,10 @@
 // The dialect table: one line per dialect (ANCHORS: an explicit table, not self-registering
 // statics, which a static library can silently drop).
 //
-// Compiled twice (CMakeLists.txt): with MIGRATE_LINK_ALL_DIALECTS for the programs that link
-// every dialect (lib/migrate/migrate-<dialect>, the tests, the benchmarks), and without it for
-// bin/migrate, where a dialect with a `program` runs that program instead
+// Compiled once per program (CMakeLists.txt, migrate_registry): MIGRATE_LINK_<DIALECT> marks the
+// dialects that program links in. bin/migrate links SQLite only; lib/migrate/migrate-<dialect>
+// links SQLite and its own dialect, so it loads no other client library; the tests and
+// benchmarks link every dialect. A dialect that is not linked is its `program`
 // (dialects/dialect_program.h).
 #include <fmt/format.h>
 
@@ -13,14 +14,14 @@
 #include "dialects/dialect_program.h"
 #include "dialects/postgresql/postgresql_dialect.h"
 #include "dialects/sqlite/sqlite_dialect.h"
-#include "migrate/dialect.h"
-#include "migrate/error.h"
-#include "migrate/url.h"
+#include "migrate/config/url.h"
+#include "migrate/core/error.h"
+#include "migrate/dialects/dialect.h"
 
-#ifdef MIGRATE_LINK_ALL_DIALECTS
-#define MIGRATE_LINKED(ns) &ns::dialect
+#ifdef MIGRATE_LINK_POSTGRESQL
+#define MIGRATE_POSTGRESQL &postgresql::dialect
 #else
-#define MIGRATE_LINKED(ns) nullptr
+#define MIGRATE_POSTGRESQL nullptr
 #endif
 
 namespace migrate::dialects {
@@ -34,7 +35,7 @@ struct Entry {
 
 constexpr std::array kDialects{
     Entry{"sqlite", &sqlite::dialect, {}},
-    Entry{"postgresql", MIGRATE_LINKED(postgresql), "migrate-postgresql"},
+    Entry{"postgresql", MIGRATE_POSTGRESQL, "migrate-postgresql"},
 };
 
 }  // namespace
@@ -43,7 +44,7 @@ const Dialect& find(const Url& url) {
   for (const auto& entry : kDialects) {
     if (entry.scheme != url.scheme()) continue;
     if (entry.linked != nullptr) return entry.linked();
-    run_dialect_program(entry.scheme, entry.program);
+    throw DialectProgram{std::string(entry.scheme), std::string(entry.program)};
   }
   throw Error(fmt::format("Unknown database URL scheme '{}' in '{}'; supported schemes: {}",
                           url.scheme_as_written(), url.masked(),

@@ -4,8 +4,8 @@
 #include <algorithm>
 
 #include "graph/graph_data.h"
-#include "migrate/error.h"
-#include "migrate/revision_graph.h"
+#include "migrate/core/error.h"
+#include "migrate/graph/revision_graph.h"
 
 namespace migrate {
 namespace {

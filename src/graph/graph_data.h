@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "migrate/revision.h"
+#include "migrate/graph/revision.h"
 
 namespace migrate::detail {
 

@@ -6,9 +6,9 @@
 
 #include "graph/revision_map.h"
 #include "graph/target.h"
-#include "migrate/error.h"
-#include "migrate/plan.h"
-#include "migrate/text.h"
+#include "migrate/core/error.h"
+#include "migrate/core/text.h"
+#include "migrate/graph/plan.h"
 
 namespace migrate {
 

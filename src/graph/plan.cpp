@@ -1,13 +1,13 @@
 // Upgrade and downgrade plans: Alembic's ScriptDirectory._upgrade_revs / _downgrade_revs, i.e.
 // RevisionMap._collect_upgrade_revisions (implicit_base) and _collect_downgrade_revisions, each
 // ordered by _topological_sort.
-#include "migrate/plan.h"
+#include "migrate/graph/plan.h"
 
 #include <algorithm>
 
 #include "graph/revision_map.h"
 #include "graph/target.h"
-#include "migrate/error.h"
+#include "migrate/core/error.h"
 
 namespace migrate {
 

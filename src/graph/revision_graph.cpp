@@ -1,8 +1,8 @@
 // RevisionGraph's accessors and id resolution; building is in graph_build.cpp.
-#include "migrate/revision_graph.h"
+#include "migrate/graph/revision_graph.h"
 
 #include "graph/graph_data.h"
-#include "migrate/error.h"
+#include "migrate/core/error.h"
 
 namespace migrate {
 namespace detail {

@@ -4,7 +4,7 @@
 #include <charconv>
 #include <optional>
 
-#include "migrate/error.h"
+#include "migrate/core/error.h"
 
 namespace migrate::detail {
 namespace {

@@ -4,8 +4,8 @@
 #include <cctype>
 
 #include "graph/revision_map.h"
-#include "migrate/error.h"
-#include "migrate/plan.h"
+#include "migrate/core/error.h"
+#include "migrate/graph/plan.h"
 
 namespace migrate {
 

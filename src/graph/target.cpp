@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <cctype>
 
-#include "migrate/error.h"
-#include "migrate/plan.h"
+#include "migrate/core/error.h"
+#include "migrate/graph/plan.h"
 
 namespace migrate::detail {
 namespace {

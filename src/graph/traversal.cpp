@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
-#include "migrate/error.h"
+#include "migrate/core/error.h"
 
 namespace migrate::detail {
 namespace {

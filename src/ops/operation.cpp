@@ -1,8 +1,8 @@
-#include "migrate/operation.h"
+#include "migrate/ops/operation.h"
 
 #include <variant>
 
-#include "migrate/operation_yaml.h"
+#include "migrate/ops/operation_yaml.h"
 
 namespace migrate {
 

@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <cctype>
 
-#include "migrate/error.h"
-#include "migrate/operation_yaml.h"
-#include "migrate/text.h"
+#include "migrate/core/error.h"
+#include "migrate/core/text.h"
+#include "migrate/ops/operation_yaml.h"
 #include "ops/yaml_scalar.h"
 
 namespace migrate {

@@ -1,4 +1,4 @@
-#include "migrate/operation_yaml.h"
+#include "migrate/ops/operation_yaml.h"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <charconv>
 
-#include "migrate/error.h"
-#include "migrate/suggest.h"
+#include "migrate/core/error.h"
+#include "migrate/core/suggest.h"
 #include "ops/yaml_describe.h"
 #include "ops/yaml_load.h"
 #include "ops/yaml_scalar.h"

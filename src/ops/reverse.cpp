@@ -5,7 +5,7 @@
 // NotImplementedError, but as a value).
 #include <type_traits>
 
-#include "migrate/operation.h"
+#include "migrate/ops/operation.h"
 
 namespace migrate {
 namespace {

@@ -6,7 +6,7 @@
 #include <array>
 #include <string>
 
-#include "migrate/error.h"
+#include "migrate/core/error.h"
 
 namespace migrate::detail {
 namespace {

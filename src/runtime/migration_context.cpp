@@ -1,12 +1,12 @@
-#include "migrate/migration_context.h"
+#include "migrate/runtime/migration_context.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <memory>
 
-#include "migrate/error.h"
-#include "migrate/log_format.h"
+#include "migrate/core/error.h"
+#include "migrate/script/log_format.h"
 
 namespace migrate {
 namespace {
@@ -41,12 +41,6 @@ void MigrationContext::check_no_rows(const Statement& check) {
       fmt::format("{} ({} row{}: {})",
                   check.violation.empty() ? "the check found violating rows" : check.violation,
                   rows.size(), rows.size() == 1 ? "" : "s", shown));
-}
-
-const ScriptInfo& ScriptSet::info(std::string_view id) const {
-  auto it = by_id.find(id);
-  if (it == by_id.end()) throw Error(fmt::format("Can't locate revision identified by '{}'", id));
-  return *it->second;
 }
 
 MigrationContext::MigrationContext(const Dialect& dialect, Connection& connection,

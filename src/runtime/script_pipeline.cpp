@@ -1,9 +1,9 @@
-#include "migrate/script_pipeline.h"
+#include "migrate/runtime/script_pipeline.h"
 
 #include <fmt/format.h>
 
-#include "migrate/error.h"
-#include "migrate/migration_context.h"
+#include "migrate/core/error.h"
+#include "migrate/runtime/migration_context.h"
 
 namespace migrate {
 

@@ -1,4 +1,4 @@
-#include "migrate/version_table.h"
+#include "migrate/runtime/version_table.h"
 
 #include <fmt/format.h>
 

@@ -1,7 +1,7 @@
 // The generic differ (differ.h). Every change is recorded as a step: the operations of the
 // upgrade and their exact inverse. Steps are appended in the safe upgrade order; the downgrade
 // is the inverses, last step first, so it is safe for the same reason in the other direction.
-#include "migrate/differ.h"
+#include "migrate/schema/differ.h"
 
 #include <fmt/format.h>
 

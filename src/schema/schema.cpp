@@ -1,5 +1,5 @@
 // The schema model's builders and normalisation (schema.h).
-#include "migrate/schema.h"
+#include "migrate/schema/schema.h"
 
 #include <fmt/format.h>
 
@@ -9,8 +9,8 @@
 #include <set>
 #include <tuple>
 
-#include "migrate/error.h"
-#include "migrate/text.h"
+#include "migrate/core/error.h"
+#include "migrate/core/text.h"
 
 namespace migrate {
 namespace {

@@ -1,6 +1,6 @@
 // schema.yaml -> SchemaModel (schema_yaml.h). The tables are create_table mappings, read by the
 // operation parser itself so that the vocabulary and messages are those of migration scripts.
-#include "migrate/schema_yaml.h"
+#include "migrate/schema/schema_yaml.h"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -8,8 +8,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "migrate/error.h"
-#include "migrate/operation_yaml.h"
+#include "migrate/core/error.h"
+#include "migrate/ops/operation_yaml.h"
 #include "ops/yaml_describe.h"
 #include "ops/yaml_load.h"
 

@@ -1,4 +1,4 @@
-#include "migrate/script_directory.h"
+#include "migrate/script/script_directory.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -16,8 +16,8 @@
 #include <thread>
 #include <utility>
 
-#include "migrate/config.h"
-#include "migrate/error.h"
+#include "migrate/config/config.h"
+#include "migrate/core/error.h"
 #include "script/script_header.h"
 
 namespace migrate {
@@ -247,6 +247,12 @@ Script ScriptDirectory::load_script(const ScriptInfo& info) const {
 ScriptInfo read_script_info(const std::filesystem::path& path) {
   FileReader reader;
   return detail::read_info(reader.read(AT_FDCWD, path.c_str(), path, false), path);
+}
+
+const ScriptInfo& ScriptSet::info(std::string_view id) const {
+  auto it = by_id.find(id);
+  if (it == by_id.end()) throw Error(fmt::format("Can't locate revision identified by '{}'", id));
+  return *it->second;
 }
 
 }  // namespace migrate

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "migrate/script.h"
+#include "migrate/script/script.h"
 
 namespace YAML {
 class Node;

@@ -1,4 +1,4 @@
-#include "migrate/script_writer.h"
+#include "migrate/script/script_writer.h"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -16,9 +16,9 @@
 #include <sstream>
 #include <variant>
 
-#include "migrate/config.h"
-#include "migrate/error.h"
-#include "migrate/text.h"
+#include "migrate/config/config.h"
+#include "migrate/core/error.h"
+#include "migrate/core/text.h"
 #include "ops/yaml_scalar.h"
 #include "script/script_header.h"
 

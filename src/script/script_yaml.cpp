@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <array>
 
-#include "migrate/error.h"
-#include "migrate/operation_yaml.h"
-#include "migrate/suggest.h"
+#include "migrate/core/error.h"
+#include "migrate/core/suggest.h"
+#include "migrate/ops/operation_yaml.h"
 #include "ops/yaml_describe.h"
 #include "ops/yaml_load.h"
 #include "script/script_header.h"

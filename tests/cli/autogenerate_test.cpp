@@ -7,9 +7,9 @@
 #include <filesystem>
 
 #include "cli/e2e.h"
-#include "migrate/dialect.h"
-#include "migrate/schema.h"
-#include "migrate/url.h"
+#include "migrate/config/url.h"
+#include "migrate/dialects/dialect.h"
+#include "migrate/schema/schema.h"
 
 namespace migrate::test {
 namespace {

@@ -1,4 +1,4 @@
-#include "migrate/config.h"
+#include "migrate/config/config.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -8,7 +8,7 @@
 #include <functional>
 #include <random>
 
-#include "migrate/error.h"
+#include "migrate/core/error.h"
 
 namespace migrate {
 namespace {

@@ -1,5 +1,5 @@
 // mask_credentials: what every FAILED: line and warning passes through.
-#include "migrate/secrets.h"
+#include "migrate/core/secrets.h"
 
 #include <gtest/gtest.h>
 

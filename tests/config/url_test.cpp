@@ -1,8 +1,8 @@
-#include "migrate/url.h"
+#include "migrate/config/url.h"
 
 #include <gtest/gtest.h>
 
-#include "migrate/error.h"
+#include "migrate/core/error.h"
 
 namespace migrate {
 namespace {

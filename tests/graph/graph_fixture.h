@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "migrate/error.h"
-#include "migrate/plan.h"
-#include "migrate/revision_graph.h"
+#include "migrate/core/error.h"
+#include "migrate/graph/plan.h"
+#include "migrate/graph/revision_graph.h"
 
 namespace migrate::test {
 

@@ -1,6 +1,6 @@
 // RevisionGraph: structure (heads, bases, children, labels), id resolution, validation errors
 // naming file:line, and linear behaviour on a 100,000-revision chain.
-#include "migrate/revision_graph.h"
+#include "migrate/graph/revision_graph.h"
 
 #include "graph/graph_fixture.h"
 

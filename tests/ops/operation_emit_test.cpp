@@ -5,8 +5,8 @@
 
 #include <random>
 
-#include "migrate/error.h"
-#include "migrate/operation_yaml.h"
+#include "migrate/core/error.h"
+#include "migrate/ops/operation_yaml.h"
 
 namespace migrate {
 namespace {

@@ -1,11 +1,11 @@
-#include "migrate/operation_yaml.h"
+#include "migrate/ops/operation_yaml.h"
 
 #include <gtest/gtest.h>
 
 // Designated initializers name only the fields a test cares about; the rest keep their defaults.
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
-#include "migrate/error.h"
+#include "migrate/core/error.h"
 
 namespace migrate {
 namespace {

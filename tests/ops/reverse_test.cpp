@@ -3,7 +3,7 @@
 // Designated initializers name only the fields a test cares about; the rest keep their defaults.
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
-#include "migrate/operation.h"
+#include "migrate/ops/operation.h"
 
 namespace migrate {
 namespace {

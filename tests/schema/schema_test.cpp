@@ -1,14 +1,14 @@
 // The schema model, schema.yaml and the differ, without a database.
-#include "migrate/schema.h"
+#include "migrate/schema/schema.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
-#include "migrate/differ.h"
-#include "migrate/error.h"
-#include "migrate/operation_yaml.h"
-#include "migrate/schema_yaml.h"
+#include "migrate/core/error.h"
+#include "migrate/ops/operation_yaml.h"
+#include "migrate/schema/differ.h"
+#include "migrate/schema/schema_yaml.h"
 
 namespace migrate {
 namespace {

@@ -5,7 +5,7 @@
 
 #include <random>
 
-#include "migrate/error.h"
+#include "migrate/core/error.h"
 #include "script/script_header.h"
 
 namespace migrate::detail {

@@ -1,4 +1,4 @@
-#include "migrate/script_directory.h"
+#include "migrate/script/script_directory.h"
 
 #include <gtest/gtest.h>
 
@@ -6,8 +6,8 @@
 #include <functional>
 #include <random>
 
-#include "migrate/config.h"
-#include "migrate/error.h"
+#include "migrate/config/config.h"
+#include "migrate/core/error.h"
 
 namespace migrate {
 namespace {

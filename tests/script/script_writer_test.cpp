@@ -1,4 +1,4 @@
-#include "migrate/script_writer.h"
+#include "migrate/script/script_writer.h"
 
 #include <gtest/gtest.h>
 
@@ -8,10 +8,10 @@
 #include <set>
 #include <sstream>
 
-#include "migrate/config.h"
-#include "migrate/error.h"
-#include "migrate/operation_yaml.h"
-#include "migrate/script_directory.h"
+#include "migrate/config/config.h"
+#include "migrate/core/error.h"
+#include "migrate/ops/operation_yaml.h"
+#include "migrate/script/script_directory.h"
 #include "script/script_header.h"
 
 namespace migrate {

@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include "dialects/common/sql_quoting.h"
-#include "migrate/error.h"
-#include "migrate/text.h"
+#include "migrate/core/error.h"
+#include "migrate/core/text.h"
 
 namespace migrate::dialects {
 namespace {

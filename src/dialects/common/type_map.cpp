@@ -5,7 +5,7 @@
 #include <optional>
 #include <vector>
 
-#include "migrate/text.h"
+#include "migrate/core/text.h"
 
 namespace migrate::dialects {
 namespace {

@@ -5,8 +5,8 @@
 #include <pqxx/pqxx>
 
 #include "dialects/postgresql/conninfo.h"
-#include "migrate/error.h"
-#include "migrate/url.h"
+#include "migrate/config/url.h"
+#include "migrate/core/error.h"
 
 namespace migrate::postgresql {
 

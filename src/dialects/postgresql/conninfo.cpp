@@ -5,8 +5,8 @@
 #include <utility>
 #include <vector>
 
-#include "migrate/text.h"
-#include "migrate/url.h"
+#include "migrate/config/url.h"
+#include "migrate/core/text.h"
 
 namespace migrate::postgresql {
 namespace {

@@ -7,7 +7,7 @@
 
 #include "dialects/postgresql/quoting.h"
 #include "dialects/postgresql/types.h"
-#include "migrate/error.h"
+#include "migrate/core/error.h"
 
 namespace migrate::postgresql {
 namespace {

@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "migrate/dialect.h"
-#include "migrate/operation.h"
+#include "migrate/dialects/dialect.h"
+#include "migrate/ops/operation.h"
 
 namespace migrate::postgresql {
 

@@ -7,7 +7,7 @@
 #include <memory>
 #include <string_view>
 
-#include "migrate/connection.h"
+#include "migrate/dialects/connection.h"
 
 namespace migrate::postgresql {
 

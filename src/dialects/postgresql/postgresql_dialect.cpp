@@ -9,7 +9,7 @@
 #include "dialects/postgresql/reflect.h"
 #include "dialects/postgresql/render.h"
 #include "dialects/postgresql/scratch.h"
-#include "migrate/error.h"
+#include "migrate/core/error.h"
 
 namespace migrate::postgresql {
 namespace {

@@ -1,6 +1,6 @@
 #pragma once
 // PostgreSQL, through libpqxx: native DDL (no rebuilds), transactional DDL, pg_advisory_lock.
-#include "migrate/dialect.h"
+#include "migrate/dialects/dialect.h"
 
 namespace migrate::postgresql {
 

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "migrate/text.h"  // upper, for keyword and type-name comparisons
+#include "migrate/core/text.h"  // upper, for keyword and type-name comparisons
 
 namespace migrate::postgresql {
 

@@ -9,7 +9,7 @@
 #include <set>
 
 #include "dialects/postgresql/quoting.h"
-#include "migrate/text.h"
+#include "migrate/core/text.h"
 
 namespace migrate::postgresql {
 namespace {

@@ -11,10 +11,10 @@
 #include <string>
 #include <string_view>
 
-#include "migrate/connection.h"
-#include "migrate/dialect.h"
-#include "migrate/differ.h"
-#include "migrate/schema.h"
+#include "migrate/dialects/connection.h"
+#include "migrate/dialects/dialect.h"
+#include "migrate/schema/differ.h"
+#include "migrate/schema/schema.h"
 
 namespace migrate::postgresql {
 

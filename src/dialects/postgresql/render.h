@@ -11,8 +11,8 @@
 // render_constraint.cpp, render_data.cpp.
 #include <vector>
 
-#include "migrate/dialect.h"
-#include "migrate/operation.h"
+#include "migrate/dialects/dialect.h"
+#include "migrate/ops/operation.h"
 
 namespace migrate::postgresql {
 

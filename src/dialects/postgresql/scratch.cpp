@@ -8,8 +8,8 @@
 
 #include "dialects/postgresql/connection.h"
 #include "dialects/postgresql/quoting.h"
-#include "migrate/error.h"
-#include "migrate/url.h"
+#include "migrate/config/url.h"
+#include "migrate/core/error.h"
 
 namespace migrate::postgresql {
 namespace {

@@ -6,7 +6,7 @@
 // after the scratch connection has closed.
 #include <memory>
 
-#include "migrate/connection.h"
+#include "migrate/dialects/connection.h"
 
 namespace migrate {
 class Url;

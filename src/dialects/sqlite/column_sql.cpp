@@ -8,7 +8,7 @@
 #include "dialects/sqlite/quoting.h"
 #include "dialects/sqlite/sql_tokenizer.h"
 #include "dialects/sqlite/types.h"
-#include "migrate/error.h"
+#include "migrate/core/error.h"
 
 namespace migrate::sqlite {
 namespace {

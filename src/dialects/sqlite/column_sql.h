@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "dialects/sqlite/table_definition.h"
-#include "migrate/operation.h"
+#include "migrate/ops/operation.h"
 
 namespace migrate::sqlite {
 

@@ -11,8 +11,8 @@
 #include <cmath>
 #include <filesystem>
 
-#include "migrate/error.h"
-#include "migrate/url.h"
+#include "migrate/config/url.h"
+#include "migrate/core/error.h"
 
 namespace migrate::sqlite {
 namespace {

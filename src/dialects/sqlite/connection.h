@@ -18,7 +18,7 @@
 #include <string_view>
 #include <vector>
 
-#include "migrate/connection.h"
+#include "migrate/dialects/connection.h"
 
 namespace SQLite {
 class Database;  // keeps SQLiteCpp's headers out of the files that include this one

@@ -10,7 +10,7 @@
 #include "dialects/sqlite/quoting.h"
 #include "dialects/sqlite/sql_tokenizer.h"
 #include "dialects/sqlite/table_definition.h"
-#include "migrate/error.h"
+#include "migrate/core/error.h"
 
 namespace migrate::sqlite {
 namespace {

@@ -3,7 +3,7 @@
 #include <ostream>
 
 #include "dialects/sqlite/sql_tokenizer.h"
-#include "migrate/error.h"
+#include "migrate/core/error.h"
 
 namespace migrate::sqlite {
 

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "dialects/sqlite/connection.h"
-#include "migrate/connection.h"
+#include "migrate/dialects/connection.h"
 
 namespace migrate::sqlite {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "migrate/text.h"  // lower, iequals: SQLite compares identifiers case-insensitively
+#include "migrate/core/text.h"  // lower, iequals: SQLite compares identifiers case-insensitively
 
 namespace migrate::sqlite {
 

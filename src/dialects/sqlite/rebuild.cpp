@@ -7,7 +7,7 @@
 #include "dialects/sqlite/connection.h"
 #include "dialects/sqlite/quoting.h"
 #include "dialects/sqlite/sql_tokenizer.h"
-#include "migrate/error.h"
+#include "migrate/core/error.h"
 
 namespace migrate::sqlite {
 namespace {

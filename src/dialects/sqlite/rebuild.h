@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "dialects/sqlite/table_definition.h"
-#include "migrate/connection.h"
-#include "migrate/dialect.h"
+#include "migrate/dialects/connection.h"
+#include "migrate/dialects/dialect.h"
 
 namespace migrate::sqlite {
 

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "dialects/sqlite/quoting.h"
-#include "migrate/error.h"
+#include "migrate/core/error.h"
 
 namespace migrate::sqlite {
 namespace {

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "migrate/connection.h"
+#include "migrate/dialects/connection.h"
 
 namespace migrate::sqlite {
 

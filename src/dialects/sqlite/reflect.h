@@ -3,10 +3,10 @@
 // indexes and foreign keys; the CREATE TABLE parser (table_definition.h) gives what the pragmas
 // do not, namely constraint names and CHECK conditions. Four queries in all, whatever the number
 // of tables. Tables named sqlite_% and the version table are left out.
-#include "migrate/connection.h"
-#include "migrate/dialect.h"
-#include "migrate/differ.h"
-#include "migrate/schema.h"
+#include "migrate/dialects/connection.h"
+#include "migrate/dialects/dialect.h"
+#include "migrate/schema/differ.h"
+#include "migrate/schema/schema.h"
 
 namespace migrate::sqlite {
 

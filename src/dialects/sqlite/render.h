@@ -9,9 +9,9 @@
 // rebuilds (rebuild.h), which read the table's current shape through `connection`.
 #include <vector>
 
-#include "migrate/connection.h"
-#include "migrate/dialect.h"
-#include "migrate/operation.h"
+#include "migrate/dialects/connection.h"
+#include "migrate/dialects/dialect.h"
+#include "migrate/ops/operation.h"
 
 namespace migrate::sqlite {
 

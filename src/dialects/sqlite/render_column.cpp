@@ -8,7 +8,7 @@
 #include "dialects/sqlite/references.h"
 #include "dialects/sqlite/render.h"
 #include "dialects/sqlite/types.h"
-#include "migrate/error.h"
+#include "migrate/core/error.h"
 
 namespace migrate::sqlite {
 namespace {

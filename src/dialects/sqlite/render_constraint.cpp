@@ -9,7 +9,7 @@
 #include "dialects/sqlite/rebuild.h"
 #include "dialects/sqlite/references.h"
 #include "dialects/sqlite/render.h"
-#include "migrate/error.h"
+#include "migrate/core/error.h"
 
 namespace migrate::sqlite {
 namespace {

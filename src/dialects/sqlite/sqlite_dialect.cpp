@@ -7,7 +7,7 @@
 #include "dialects/sqlite/quoting.h"
 #include "dialects/sqlite/reflect.h"
 #include "dialects/sqlite/render.h"
-#include "migrate/text.h"
+#include "migrate/core/text.h"
 
 namespace migrate::sqlite {
 namespace {

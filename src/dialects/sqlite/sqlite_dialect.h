@@ -1,6 +1,6 @@
 #pragma once
 // The SQLite dialect (SQLiteCpp). src/dialects/registry.cpp maps the "sqlite" URL scheme to it.
-#include "migrate/dialect.h"
+#include "migrate/dialects/dialect.h"
 
 namespace migrate::sqlite {
 

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "migrate/operation.h"
+#include "migrate/ops/operation.h"
 
 namespace migrate::sqlite {
 

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "migrate/url.h"
+#include "migrate/config/url.h"
 
 namespace migrate::postgresql {
 namespace {

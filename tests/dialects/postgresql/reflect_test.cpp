@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "migrate/url.h"
+#include "migrate/config/url.h"
 #include "pg_test_support.h"
 
 namespace migrate::postgresql {

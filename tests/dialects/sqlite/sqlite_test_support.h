@@ -11,11 +11,11 @@
 #include <vector>
 
 #include "dialects/sqlite/sqlite_dialect.h"
-#include "migrate/connection.h"
-#include "migrate/dialect.h"
-#include "migrate/error.h"
-#include "migrate/operation.h"
-#include "migrate/url.h"
+#include "migrate/config/url.h"
+#include "migrate/core/error.h"
+#include "migrate/dialects/connection.h"
+#include "migrate/dialects/dialect.h"
+#include "migrate/ops/operation.h"
 
 // Tests build operations with designated initializers naming only the fields that matter;
 // g++ 12 warns about every field left to its default, which is the point here.

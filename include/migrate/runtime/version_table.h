@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "migrate/dialect.h"
-#include "migrate/plan.h"
+#include "migrate/dialects/dialect.h"
+#include "migrate/graph/plan.h"
 
 namespace migrate {
 

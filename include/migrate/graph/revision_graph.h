@@ -19,7 +19,7 @@
 #include <string_view>
 #include <vector>
 
-#include "migrate/revision.h"
+#include "migrate/graph/revision.h"
 
 namespace migrate {
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "migrate/config.h"
-#include "migrate/output.h"
+#include "migrate/config/config.h"
+#include "migrate/core/output.h"
 
 namespace migrate::commands {
 

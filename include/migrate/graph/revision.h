@@ -16,9 +16,9 @@ struct Revision {
   std::vector<std::string> down_revisions;  // parents; empty for a base, several for a merge
   std::vector<std::string> depends_on;      // ids (or, before resolution, labels/prefixes)
   std::vector<std::string> branch_labels;
-  SourceRef source;                         // where `revision:` is written
-  SourceRef down_revision_source;           // where `down_revision:` is written
-  SourceRef depends_on_source;              // where `depends_on:` is written
+  SourceRef source;                // where `revision:` is written
+  SourceRef down_revision_source;  // where `down_revision:` is written
+  SourceRef depends_on_source;     // where `depends_on:` is written
 };
 
 }  // namespace migrate

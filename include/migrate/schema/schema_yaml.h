@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <string_view>
 
-#include "migrate/schema.h"
+#include "migrate/schema/schema.h"
 
 namespace migrate {
 

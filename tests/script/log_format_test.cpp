@@ -1,5 +1,5 @@
 // log_format.h: lines exactly as Alembic prints them (SPEC §9).
-#include "migrate/log_format.h"
+#include "migrate/script/log_format.h"
 
 #include <map>
 

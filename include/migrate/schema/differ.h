@@ -20,8 +20,8 @@
 #include <string_view>
 #include <vector>
 
-#include "migrate/operation.h"
-#include "migrate/schema.h"
+#include "migrate/ops/operation.h"
+#include "migrate/schema/schema.h"
 
 namespace migrate {
 

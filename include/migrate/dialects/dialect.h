@@ -12,11 +12,11 @@
 #include <string_view>
 #include <vector>
 
-#include "migrate/connection.h"
-#include "migrate/differ.h"
-#include "migrate/error.h"
-#include "migrate/operation.h"
-#include "migrate/schema.h"
+#include "migrate/core/error.h"
+#include "migrate/dialects/connection.h"
+#include "migrate/ops/operation.h"
+#include "migrate/schema/differ.h"
+#include "migrate/schema/schema.h"
 
 namespace migrate {
 

@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include "migrate/revision_graph.h"
+#include "migrate/graph/revision_graph.h"
 
 namespace migrate {
 

@@ -11,9 +11,9 @@
 #include <thread>
 #include <vector>
 
-#include "migrate/operation.h"
-#include "migrate/plan.h"
-#include "migrate/script.h"
+#include "migrate/graph/plan.h"
+#include "migrate/ops/operation.h"
+#include "migrate/script/script.h"
 
 namespace migrate {
 

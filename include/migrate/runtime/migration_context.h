@@ -10,25 +10,16 @@
 #include <string_view>
 #include <vector>
 
-#include "migrate/dialect.h"
-#include "migrate/output.h"
-#include "migrate/plan.h"
-#include "migrate/revision_graph.h"
-#include "migrate/script.h"
-#include "migrate/script_directory.h"
-#include "migrate/script_pipeline.h"
-#include "migrate/version_table.h"
+#include "migrate/core/output.h"
+#include "migrate/dialects/dialect.h"
+#include "migrate/graph/plan.h"
+#include "migrate/graph/revision_graph.h"
+#include "migrate/runtime/script_pipeline.h"
+#include "migrate/runtime/version_table.h"
+#include "migrate/script/script.h"
+#include "migrate/script/script_directory.h"
 
 namespace migrate {
-
-// What the runner needs to know about the scripts: the graph and where each revision lives.
-struct ScriptSet {
-  const ScriptDirectory* directory = nullptr;
-  const RevisionGraph* graph = nullptr;
-  std::map<std::string, const ScriptInfo*, std::less<>> by_id;
-
-  const ScriptInfo& info(std::string_view id) const;
-};
 
 // An ostream whose output can be switched off: --sql from START replays base..START into the
 // dialect's shadow database without printing it.

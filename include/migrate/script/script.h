@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "migrate/operation.h"
-#include "migrate/revision.h"
+#include "migrate/graph/revision.h"
+#include "migrate/ops/operation.h"
 
 namespace migrate {
 

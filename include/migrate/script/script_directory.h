@@ -8,9 +8,13 @@
 // It does not build the revision graph (RevisionGraph does, from the infos) and does not write
 // scripts (script_writer.h).
 #include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
 #include <vector>
 
-#include "migrate/script.h"
+#include "migrate/graph/revision_graph.h"
+#include "migrate/script/script.h"
 
 namespace migrate {
 
@@ -39,6 +43,16 @@ class ScriptDirectory {
  private:
   std::filesystem::path script_location_;
   std::vector<std::filesystem::path> version_locations_;
+};
+
+// What the runner needs to know about the scripts: the graph and where each revision lives.
+struct ScriptSet {
+  const ScriptDirectory* directory = nullptr;
+  const RevisionGraph* graph = nullptr;
+  std::map<std::string, const ScriptInfo*, std::less<>> by_id;
+
+  // Throws Error for an id that has no script.
+  const ScriptInfo& info(std::string_view id) const;
 };
 
 // Reads one script's header the way load_infos() does (exposed for tests and tools).

@@ -1,9 +1,9 @@
 // Alembic's Script.cmd_format / _head_only / log_entry, command.branches and MigrationStep's
 // __str__, character for character.
-#include "migrate/log_format.h"
+#include "migrate/script/log_format.h"
 
 #include "graph/graph_data.h"
-#include "migrate/text.h"
+#include "migrate/core/text.h"
 
 namespace migrate {
 namespace {

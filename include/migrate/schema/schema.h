@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include "migrate/operation.h"
+#include "migrate/ops/operation.h"
 
 namespace migrate {
 

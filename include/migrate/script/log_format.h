@@ -18,9 +18,9 @@
 #include <string>
 #include <string_view>
 
-#include "migrate/plan.h"
-#include "migrate/revision_graph.h"
-#include "migrate/script.h"
+#include "migrate/graph/plan.h"
+#include "migrate/graph/revision_graph.h"
+#include "migrate/script/script.h"
 
 namespace migrate {
 

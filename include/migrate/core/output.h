@@ -11,7 +11,8 @@ namespace migrate {
 
 class Output {
  public:
-  Output(std::ostream& out, std::ostream& log, bool quiet) : out_(&out), log_(&log), quiet_(quiet) {}
+  Output(std::ostream& out, std::ostream& log, bool quiet)
+      : out_(&out), log_(&log), quiet_(quiet) {}
 
   // One line of data (stdout). A newline is appended.
   void data(std::string_view line) const;
