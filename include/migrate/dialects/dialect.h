@@ -38,9 +38,33 @@ struct TableName {
   std::string name;
 };
 
+// How a dialect keeps two runs against one database apart (SPEC §10).
+enum class LockKind {
+  transaction,  // the write transaction is the lock, taken by each begin() (SQLite's BEGIN
+                // IMMEDIATE): heads are read again in every transaction
+  session,      // a named lock the session holds for the whole command (pg_advisory_lock)
+};
+
+// What a database can do, so that the runtime and the commands ask what it can do instead of
+// which one it is.
+struct Capabilities {
+  // DDL runs inside a transaction and rolls back with it, so a failed migration leaves nothing
+  // behind. Without it, statements commit one by one and the version table moves after each
+  // migration (MigrationContext::run_autocommit).
+  bool transactional_ddl = true;
+  // Indexes can be built without locking out writes (CREATE INDEX CONCURRENTLY), outside any
+  // transaction.
+  bool concurrent_index_builds = false;
+  // Tables live in schemas, which `schema` fields and version_table_schema name.
+  bool schemas = false;
+  LockKind lock = LockKind::transaction;
+};
+
 class Dialect {
  public:
   virtual ~Dialect() = default;
+
+  [[nodiscard]] virtual const Capabilities& capabilities() const = 0;
 
   // "sqlite", "postgresql": the key of `execute: {sqlite: ...}` and of `{sql, dialect}`.
   virtual std::string_view name() const = 0;

@@ -1,6 +1,7 @@
 #pragma once
 // bulk_insert's INSERT statements, which differ between dialects only in how they spell names
 // and booleans.
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,7 +12,7 @@
 namespace migrate::dialects {
 
 struct BulkInsertSyntax {
-  std::string (*quote_identifier)(std::string_view name);
+  std::function<std::string(std::string_view)> quote_identifier;
   std::string_view true_literal;  // SQLite stores booleans as 1/0, as SQLAlchemy does
   std::string_view false_literal;
 };

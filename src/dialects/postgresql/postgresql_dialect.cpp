@@ -21,6 +21,14 @@ class PostgresqlDialect final : public Dialect {
  public:
   std::string_view name() const override { return "postgresql"; }
 
+  const Capabilities& capabilities() const override {
+    static constexpr Capabilities kPostgresql{.transactional_ddl = true,
+                                              .concurrent_index_builds = true,
+                                              .schemas = true,
+                                              .lock = LockKind::session};
+    return kPostgresql;
+  }
+
   std::unique_ptr<Connection> connect(const Url& url) const override {
     return PgConnection::open(url);
   }
@@ -33,8 +41,8 @@ class PostgresqlDialect final : public Dialect {
     return advisory_lock(connection, key);
   }
 
-  std::vector<Statement> render(const Operation& op, Connection&) const override {
-    return postgresql::render(op);
+  std::vector<Statement> render(const Operation& op, Connection& connection) const override {
+    return renderer().render(op, connection);
   }
 
   std::string quote_identifier(std::string_view name) const override {

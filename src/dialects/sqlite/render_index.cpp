@@ -1,4 +1,4 @@
-// create_index, drop_index.
+// create_index (drop_index is standard SQL: dialects::SqlRenderer).
 #include <fmt/format.h>
 
 #include "dialects/sqlite/quoting.h"
@@ -24,11 +24,6 @@ std::vector<Statement> render_op(const CreateIndex& op, Connection&) {
   return {{fmt::format("CREATE {}INDEX {} ON {} ({}){}", op.unique ? "UNIQUE " : "",
                        qualified(op.schema, op.name), quote_identifier(op.table),
                        fmt::join(items, ", "), op.where ? " WHERE " + *op.where : "")}};
-}
-
-std::vector<Statement> render_op(const DropIndex& op, Connection&) {
-  // SQLite index names are unique per database, so `table` is not needed.
-  return {{fmt::format("DROP INDEX {}", qualified(op.schema, op.name))}};
 }
 
 }  // namespace migrate::sqlite

@@ -1,4 +1,4 @@
-// create_table, drop_table, rename_table.
+// create_table (drop_table and rename_table are standard SQL: dialects::SqlRenderer).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -65,16 +65,6 @@ std::vector<Statement> render_op(const CreateTable& op, Connection& connection) 
   }
   check_references(op, connection);  // after the definition's own checks
   return {{table.render(qualified(op.schema, op.name), op.if_not_exists)}};
-}
-
-std::vector<Statement> render_op(const DropTable& op, Connection&) {
-  return {{fmt::format("DROP TABLE {}{}", op.if_exists ? "IF EXISTS " : "",
-                       qualified(op.schema, op.name))}};
-}
-
-std::vector<Statement> render_op(const RenameTable& op, Connection&) {
-  return {{fmt::format("ALTER TABLE {} RENAME TO {}", qualified(op.schema, op.name),
-                       quote_identifier(op.new_name))}};
 }
 
 }  // namespace migrate::sqlite

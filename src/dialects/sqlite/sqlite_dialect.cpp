@@ -33,6 +33,16 @@ class SqliteDialect final : public Dialect {
  public:
   std::string_view name() const override { return "sqlite"; }
 
+  // Schemas on SQLite are attached databases: `schema` fields may name one, but nothing is
+  // created in them by name the way a server's schemas are.
+  const Capabilities& capabilities() const override {
+    static constexpr Capabilities kSqlite{.transactional_ddl = true,
+                                          .concurrent_index_builds = false,
+                                          .schemas = false,
+                                          .lock = LockKind::transaction};
+    return kSqlite;
+  }
+
   std::unique_ptr<Connection> connect(const Url& url) const override {
     return SqliteConnection::open(url);
   }
@@ -50,7 +60,7 @@ class SqliteDialect final : public Dialect {
   }
 
   std::vector<Statement> render(const Operation& op, Connection& connection) const override {
-    return sqlite::render(op, connection);
+    return renderer().render(op, connection);
   }
 
   std::string quote_identifier(std::string_view name) const override {
