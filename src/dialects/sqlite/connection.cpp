@@ -60,6 +60,59 @@ int to_milliseconds(double seconds) {
   return static_cast<int>(std::min(std::round(seconds * 1000), static_cast<double>(INT_MAX)));
 }
 
+// Outside a transaction SQLite loads the schema for a statement in one read transaction and
+// runs it in another. Another run committing schema changes in between, again and again (its
+// COMMIT waits on our load with SQLite's PENDING lock, which keeps our next read out until it
+// has committed), fails the statement with SQLITE_SCHEMA "database schema has changed" once
+// sqlite3_step has re-prepared SQLITE_MAX_SCHEMA_RETRY times: a second `migrate upgrade` waiting
+// on the first one failed that way. One read transaction for both (begun by PRAGMA
+// schema_version, which compares no schema cookie) cannot see the schema change between them;
+// a writer waits a moment, within its busy timeout. Inside a transaction it does nothing.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(SQLite::Database& database)
+      : database_(&database), own_(sqlite3_get_autocommit(database.getHandle()) != 0) {
+    if (!own_) return;
+    database.exec("BEGIN");
+    database.exec("PRAGMA schema_version");
+  }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+  ~ReadSnapshot() {
+    // Only reads happened: ending the transaction either way changes nothing, and a failure to
+    // end it leaves a connection the caller closes after its error.
+    if (own_ && sqlite3_get_autocommit(database_->getHandle()) == 0) {
+      sqlite3_exec(database_->getHandle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+  }
+  void end() {
+    if (own_) database_->exec("COMMIT");
+    own_ = false;
+  }
+
+ private:
+  SQLite::Database* database_;
+  bool own_;
+};
+
+std::vector<Row> read_rows(SQLite::Database& database, std::string_view sql) {
+  SQLite::Statement statement(database, std::string(sql));
+  std::vector<Row> rows;
+  while (statement.executeStep()) {
+    Row row;
+    for (int i = 0; i < statement.getColumnCount(); ++i) {
+      const auto column = statement.getColumn(i);
+      if (column.isNull()) {
+        row.emplace_back(std::nullopt);
+      } else {
+        row.emplace_back(column.getString());
+      }
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
 void prepare(SQLite::Database& database) {
   // Some builds default foreign keys ON (SQLITE_DEFAULT_FOREIGN_KEYS). Migrate's table rebuild
   // drops and re-creates tables, which with foreign keys on would cascade into child tables
@@ -67,8 +120,10 @@ void prepare(SQLite::Database& database) {
   // here, once, for the connection's life.
   database.exec("PRAGMA foreign_keys=OFF");
   // Reading the schema is the first access to the file: it fails here, with the URL in the
-  // message, when the file is not a SQLite database.
+  // message, when the file is not a SQLite database. It reads in one snapshot (ReadSnapshot).
+  ReadSnapshot snapshot(database);
   database.exec("SELECT count(*) FROM sqlite_master");
+  snapshot.end();
 }
 
 }  // namespace
@@ -142,20 +197,9 @@ void SqliteConnection::execute(std::string_view sql) {
 
 std::vector<Row> SqliteConnection::query(std::string_view sql) {
   return translate([&] {
-    SQLite::Statement statement(*database_, std::string(sql));
-    std::vector<Row> rows;
-    while (statement.executeStep()) {
-      Row row;
-      for (int i = 0; i < statement.getColumnCount(); ++i) {
-        const auto column = statement.getColumn(i);
-        if (column.isNull()) {
-          row.emplace_back(std::nullopt);
-        } else {
-          row.emplace_back(column.getString());
-        }
-      }
-      rows.push_back(std::move(row));
-    }
+    ReadSnapshot snapshot(*database_);
+    std::vector<Row> rows = read_rows(*database_, sql);
+    snapshot.end();
     return rows;
   });
 }
