@@ -4,11 +4,9 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "migrate/commands/commands.h"
 #include "migrate/core/error.h"
+#include "migrate/core/file.h"
 #include "migrate/graph/plan.h"
 #include "migrate/schema/schema_yaml.h"
 
@@ -39,24 +37,14 @@ fs::path target_path(const Environment& env, const std::optional<fs::path>& opti
   return path;
 }
 
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw Error(
-        fmt::format("Cannot read the target schema '{}'; check target_schema or "
-                    "--target-schema",
-                    path.string()));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // A .sql target schema: plain DDL, run in a scratch database of the same dialect and reflected,
 // so that any DDL the database accepts works and no SQL parser is needed (SPEC §12).
 SchemaModel declared_from_sql(const Database& db, const fs::path& path,
                               const TableName& version_table) {
-  const std::string sql = read_text(path);
+  const std::string sql =
+      read_file(path, fmt::format("Cannot read the target schema '{}'; check target_schema or "
+                                  "--target-schema",
+                                  path.string()));
   auto scratch = db.dialect->scratch(db.url);
   try {
     scratch->execute(sql);

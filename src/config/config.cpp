@@ -7,11 +7,10 @@
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <system_error>
 
 #include "migrate/core/error.h"
+#include "migrate/core/file.h"
 #include "migrate/core/suggest.h"
 #include "migrate/core/text.h"
 
@@ -143,12 +142,78 @@ std::size_t closing_brace(std::string_view text, std::size_t open) {
   return std::string_view::npos;
 }
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(fmt::format("Could not read config file '{}'", path.string()));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+// A reference found in a value: what it names, and the index of its last character.
+struct Reference {
+  std::string name;
+  std::size_t last = 0;
+};
+
+// The %(name)s starting at the '%' at raw[i]; nullopt when that '%' starts no such reference.
+std::optional<Reference> percent_reference(std::string_view raw, std::size_t i) {
+  const auto close = raw.find(')', i);
+  if (i + 1 >= raw.size() || raw[i + 1] != '(' || close == std::string_view::npos ||
+      close + 1 >= raw.size() || raw[close + 1] != 's') {
+    return std::nullopt;
+  }
+  return Reference{std::string(raw.substr(i + 2, close - i - 2)), close + 1};
+}
+
+// The -x value that %(x.NAME)s names: matched exactly, then ignoring case. `where()` names the
+// setting being interpolated; it is a callable so that the name is only formatted on failure.
+template <typename Where>
+const std::string& x_value(const std::map<std::string, std::string>& x, const std::string& name,
+                           const Where& where) {
+  const std::string x_key = name.substr(2);
+  auto it = x.find(x_key);
+  if (it == x.end()) {
+    it = std::find_if(x.begin(), x.end(), [&](const auto& kv) { return iequals(kv.first, x_key); });
+  }
+  if (it == x.end()) {
+    throw Error(fmt::format("{} uses %({})s but no '-x {}=VALUE' was given", where(), name, x_key));
+  }
+  return it->second;
+}
+
+// ${NAME} or ${NAME:-default}.
+struct EnvReference {
+  std::string name;
+  std::optional<std::string_view> fallback;  // the default, still to be interpolated
+  std::size_t last = 0;                      // the index of the closing '}'
+};
+
+// The ${...} starting at the '$' at raw[i]; `where` names the setting, for errors.
+template <typename Where>
+EnvReference env_reference(std::string_view raw, std::size_t i, const Where& where) {
+  const auto close = closing_brace(raw, i);
+  if (close == std::string_view::npos) {
+    throw Error(fmt::format("Unclosed '${{' in {}", where()));
+  }
+  const std::string_view body = raw.substr(i + 2, close - i - 2);
+  const auto dash = body.find(":-");
+  EnvReference reference{std::string(body.substr(0, dash)), std::nullopt, close};
+  if (!valid_env_name(reference.name)) {
+    throw Error(fmt::format("'${{{}}}' in {} is not an environment variable name", body, where()));
+  }
+  if (dash != std::string_view::npos) reference.fallback = body.substr(dash + 2);
+  return reference;
+}
+
+// The environment's value for `reference`, or nullptr when its default applies instead (the
+// variable is unset or empty, as in the shell's ${NAME:-default}).
+template <typename Where>
+const std::string* env_value(const std::map<std::string, std::string>& env,
+                             const EnvReference& reference, const Where& where) {
+  const auto it = env.find(reference.name);
+  if (!reference.fallback) {
+    if (it == env.end()) {
+      throw Error(fmt::format(
+          "Environment variable {} used by {} is not set; set it or write ${{{}:-default}}",
+          reference.name, where(), reference.name));
+    }
+    return &it->second;
+  }
+  if (it != env.end() && !it->second.empty()) return &it->second;
+  return nullptr;
 }
 
 // Every key migrate reads from its section (SPEC §2).
@@ -243,7 +308,8 @@ Config Config::load(const GlobalOptions& options) {
     throw Error(fmt::format("No config file '{}' found{}; run 'migrate init DIR' or pass -c FILE",
                             path.string(), origin));
   }
-  const std::string text = read_file(path);
+  const std::string text =
+      read_file(path, fmt::format("Could not read config file '{}'", path.string()));
   return from_text(text, std::filesystem::absolute(path).parent_path(), options, path.string());
 }
 
@@ -264,6 +330,7 @@ std::string Config::interpolate(const std::string& key, std::string_view raw, in
     throw Error(fmt::format("Interpolating {} goes deeper than {} references; is there a loop?",
                             where(key), kMaxInterpolationDepth));
   }
+  const auto where_key = [&] { return where(key); };
   std::string out;
   out.reserve(raw.size());
   for (std::size_t i = 0; i < raw.size(); ++i) {
@@ -273,27 +340,16 @@ std::string Config::interpolate(const std::string& key, std::string_view raw, in
       out += '%';
       ++i;
     } else if (c == '%') {
-      const auto close = raw.find(')', i);
-      if (next != '(' || close == std::string_view::npos || close + 1 >= raw.size() ||
-          raw[close + 1] != 's') {
+      const auto reference = percent_reference(raw, i);
+      if (!reference) {
         throw Error(fmt::format(
             "Bad interpolation in {}: '%' must start %(name)s or be written %% for a literal '%'",
             where(key)));
       }
-      const std::string name(raw.substr(i + 2, close - i - 2));
-      i = close + 1;
+      const std::string& name = reference->name;
+      i = reference->last;
       if (name.starts_with("x.")) {
-        const std::string x_key = name.substr(2);
-        auto it = x_.find(x_key);
-        if (it == x_.end()) {  // -x keys are matched exactly, then ignoring case
-          it = std::find_if(x_.begin(), x_.end(),
-                            [&](const auto& kv) { return iequals(kv.first, x_key); });
-        }
-        if (it == x_.end()) {
-          throw Error(fmt::format("{} uses %({})s but no '-x {}=VALUE' was given", where(key), name,
-                                  x_key));
-        }
-        out += it->second;
+        out += x_value(x_, name, where_key);
       } else if (iequals(name, "here")) {
         out += here_.string();
       } else {
@@ -308,31 +364,13 @@ std::string Config::interpolate(const std::string& key, std::string_view raw, in
         out += interpolate(ref, entry->raw, depth + 1);
       }
     } else if (c == '$' && next == '{') {
-      const auto close = closing_brace(raw, i);
-      if (close == std::string_view::npos) {
-        throw Error(fmt::format("Unclosed '${{' in {}", where(key)));
-      }
-      const std::string_view body = raw.substr(i + 2, close - i - 2);
-      const auto dash = body.find(":-");
-      const std::string name(body.substr(0, dash));
-      if (!valid_env_name(name)) {
-        throw Error(
-            fmt::format("'${{{}}}' in {} is not an environment variable name", body, where(key)));
-      }
-      const auto env = env_.find(name);
-      if (dash == std::string_view::npos) {
-        if (env == env_.end()) {
-          throw Error(fmt::format(
-              "Environment variable {} used by {} is not set; set it or write ${{{}:-default}}",
-              name, where(key), name));
-        }
-        out += env->second;
-      } else if (env != env_.end() && !env->second.empty()) {
-        out += env->second;
+      const EnvReference reference = env_reference(raw, i, where_key);
+      if (const std::string* value = env_value(env_, reference, where_key)) {
+        out += *value;
       } else {
-        out += interpolate(key, body.substr(dash + 2), depth + 1);
+        out += interpolate(key, *reference.fallback, depth + 1);
       }
-      i = close;
+      i = reference.last;
     } else {
       out += c;
     }

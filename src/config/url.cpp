@@ -62,6 +62,80 @@ std::optional<std::size_t> password_with_delimiters(std::string_view rest) {
   return at;
 }
 
+// The message for a URL without "scheme://"; `scheme_end` is where "://" was found, if at all.
+Error unparseable(std::string_view text, std::size_t scheme_end) {
+  return Error(
+      fmt::format("Could not parse database URL '{}': expected "
+                  "scheme://[user[:password]@]host[:port]/database "
+                  "or sqlite:///path.db",
+                  // The text may hold a password where no "://" marks where it is: hide it all.
+                  text.find('@') == std::string_view::npos ? std::string(text)
+                  : scheme_end == std::string_view::npos   ? std::string("<hidden>")
+                                                           : mask_credentials(text)));
+}
+
+// `a=1&b=2`, percent-decoded; a later key wins, and a key without '=' has an empty value.
+std::map<std::string, std::string> parse_query(std::string_view query) {
+  std::map<std::string, std::string> result;
+  while (!query.empty()) {
+    auto amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+    if (pair.empty()) continue;
+    auto eq = pair.find('=');
+    std::string key = percent_decode(pair.substr(0, eq));
+    std::string value = eq == std::string_view::npos ? "" : percent_decode(pair.substr(eq + 1));
+    result[key] = value;
+  }
+  return result;
+}
+
+// The digits after "host:"; `url` is only for the message.
+int parse_port(std::string_view digits, const Url& url) {
+  int port = 0;
+  auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+  if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size() || port <= 0 ||
+      port > 65535) {
+    throw Error(
+        fmt::format("Could not parse database URL '{}': port '{}' is not a number from 1 to 65535",
+                    url.masked(), digits));
+  }
+  return port;
+}
+
+struct HostPort {
+  std::optional<std::string> host;  // unset when empty
+  std::optional<int> port;
+};
+
+// `host`, `host:port`, `[::1]` or `[::1]:port`: the authority without its userinfo. `url` (so far
+// parsed) is only for messages, which mask its password.
+HostPort parse_host_port(std::string_view authority, const Url& url) {
+  HostPort result;
+  // [::1]:5432 keeps its brackets out of the host name.
+  if (authority.front() == '[') {
+    const auto close = authority.find(']');
+    if (close == std::string_view::npos) {
+      throw Error(
+          fmt::format("Could not parse database URL '{}': unclosed '[' in host", url.masked()));
+    }
+    const std::string_view after = authority.substr(close + 1);
+    if (!after.empty() && after.front() != ':') {
+      throw Error(fmt::format("Could not parse database URL '{}': unexpected '{}' after ']'",
+                              url.masked(), after));
+    }
+    result.host = std::string(authority.substr(1, close - 1));
+    authority = after;  // empty, or ":port"
+  } else {
+    const auto colon = authority.rfind(':');
+    result.host = percent_decode(authority.substr(0, colon));
+    authority = colon == std::string_view::npos ? std::string_view{} : authority.substr(colon);
+  }
+  if (!authority.empty()) result.port = parse_port(authority.substr(1), url);  // ":port"
+  if (result.host->empty()) result.host.reset();
+  return result;
+}
+
 }  // namespace
 
 void Url::set_userinfo(std::string_view userinfo) {
@@ -75,14 +149,7 @@ Url Url::parse(std::string_view text) {
   url.text_ = std::string(text);
   const auto scheme_end = text.find("://");
   if (text.empty() || scheme_end == std::string_view::npos || scheme_end == 0) {
-    throw Error(
-        fmt::format("Could not parse database URL '{}': expected "
-                    "scheme://[user[:password]@]host[:port]/database "
-                    "or sqlite:///path.db",
-                    // The text may hold a password where no "://" marks where it is: hide it all.
-                    text.find('@') == std::string_view::npos ? std::string(text)
-                    : scheme_end == std::string_view::npos   ? std::string("<hidden>")
-                                                             : mask_credentials(text)));
+    throw unparseable(text, scheme_end);
   }
   url.scheme_written_ = std::string(text.substr(0, scheme_end));
   url.scheme_ = normalise_scheme(url.scheme_written_);
@@ -94,18 +161,8 @@ Url Url::parse(std::string_view text) {
 
   // Query string first: it may hold '/' or '@' in values.
   if (auto q = rest.find('?'); q != std::string_view::npos) {
-    std::string_view query = rest.substr(q + 1);
+    url.query_ = parse_query(rest.substr(q + 1));
     rest = rest.substr(0, q);
-    while (!query.empty()) {
-      auto amp = query.find('&');
-      std::string_view pair = query.substr(0, amp);
-      query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
-      if (pair.empty()) continue;
-      auto eq = pair.find('=');
-      std::string key = percent_decode(pair.substr(0, eq));
-      std::string value = eq == std::string_view::npos ? "" : percent_decode(pair.substr(eq + 1));
-      url.query_[key] = value;
-    }
   }
 
   // Authority is everything up to the first '/'; for sqlite it is always empty.
@@ -119,44 +176,9 @@ Url Url::parse(std::string_view text) {
     authority = authority.substr(at + 1);
   }
   if (!authority.empty()) {
-    std::string_view host = authority;
-    // [::1]:5432 keeps its brackets out of the host name.
-    if (host.front() == '[') {
-      auto close = host.find(']');
-      if (close == std::string_view::npos)
-        throw Error(
-            fmt::format("Could not parse database URL '{}': unclosed '[' in host", url.masked()));
-      std::string_view after = host.substr(close + 1);
-      host = host.substr(1, close - 1);
-      if (!after.empty() && after.front() != ':') {
-        throw Error(fmt::format("Could not parse database URL '{}': unexpected '{}' after ']'",
-                                url.masked(), after));
-      }
-      authority = after;  // empty, or ":port"
-      url.host_ = std::string(host);
-      if (!authority.empty()) host = {};
-    }
-    if (!url.host_) {
-      auto colon = authority.rfind(':');
-      url.host_ = percent_decode(authority.substr(0, colon));
-      if (colon != std::string_view::npos)
-        authority = authority.substr(colon);
-      else
-        authority = {};
-    }
-    if (!authority.empty()) {  // ":port"
-      std::string_view digits = authority.substr(1);
-      int port = 0;
-      auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
-      if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size() ||
-          port <= 0 || port > 65535) {
-        throw Error(fmt::format(
-            "Could not parse database URL '{}': port '{}' is not a number from 1 to 65535",
-            url.masked(), digits));
-      }
-      url.port_ = port;
-    }
-    if (url.host_ && url.host_->empty()) url.host_.reset();
+    HostPort host_port = parse_host_port(authority, url);
+    url.host_ = std::move(host_port.host);
+    url.port_ = host_port.port;
   }
   url.database_ = percent_decode(path);
   return url;

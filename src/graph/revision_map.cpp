@@ -64,8 +64,12 @@ std::vector<NodeId> get_revisions(const GraphData& g, std::string_view text) {
   std::vector<NodeId> out;
   if (number.ids.size() == 1 && is_negative_int(number.ids[0])) {
     // label@-N: N steps down from each head carrying the label.
+    const std::string_view digits = number.ids[0];
     int steps = 0;
-    std::from_chars(number.ids[0].data(), number.ids[0].data() + number.ids[0].size(), steps);
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), steps);
+    if (error != std::errc() || end != digits.data() + digits.size()) {
+      throw Error("Relative revision '" + std::string(text) + "' is too large");
+    }
     NodeId owner = number.branch.empty() ? kNone : g.find_label(number.branch);
     for (NodeId h : g.real_head_nodes) {
       if (number.branch.empty() || (is_node(owner) && g.has_label_of(h, owner))) {

@@ -4,7 +4,11 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
+#include <type_traits>
+#include <utility>
+#include <variant>
 
 #include "migrate/core/error.h"
 #include "migrate/core/suggest.h"
@@ -278,26 +282,24 @@ CreateTable parse_create_table_fields(const Fields& f) {
   return op;
 }
 
-Operation parse_create_table(const Fields& f) { return parse_create_table_fields(f); }
-
-Operation parse_drop_table(const Fields& f) {
+DropTable parse_drop_table(const Fields& f) {
   return DropTable{f.text("name"), f.optional_text("schema"), f.flag("if_exists")};
 }
 
-Operation parse_rename_table(const Fields& f) {
+RenameTable parse_rename_table(const Fields& f) {
   return RenameTable{f.text("name"), f.text("new_name"), f.optional_text("schema")};
 }
 
-Operation parse_add_column(const Fields& f) {
+AddColumn parse_add_column(const Fields& f) {
   return AddColumn{f.text("table"), parse_column(f, f.required("column"), "column"),
                    f.optional_text("schema")};
 }
 
-Operation parse_drop_column(const Fields& f) {
+DropColumn parse_drop_column(const Fields& f) {
   return DropColumn{f.text("table"), f.text("name"), f.optional_text("schema")};
 }
 
-Operation parse_alter_column(const Fields& f) {
+AlterColumn parse_alter_column(const Fields& f) {
   AlterColumn op;
   op.table = f.text("table");
   op.name = f.text("name");
@@ -324,24 +326,24 @@ CreateIndex parse_index_fields(const Fields& f, std::string table) {
   return op;
 }
 
-Operation parse_create_index(const Fields& f) { return parse_index_fields(f, f.text("table")); }
+CreateIndex parse_create_index(const Fields& f) { return parse_index_fields(f, f.text("table")); }
 
-Operation parse_drop_index(const Fields& f) {
+DropIndex parse_drop_index(const Fields& f) {
   return DropIndex{f.text("name"), f.optional_text("table"), f.optional_text("schema"),
                    f.flag("concurrently")};
 }
 
-Operation parse_create_unique(const Fields& f) {
+CreateUniqueConstraint parse_create_unique(const Fields& f) {
   return CreateUniqueConstraint{f.text("name"), f.text("table"), f.names("columns"),
                                 f.optional_text("schema")};
 }
 
-Operation parse_create_primary_key(const Fields& f) {
+CreatePrimaryKey parse_create_primary_key(const Fields& f) {
   return CreatePrimaryKey{f.text("name"), f.text("table"), f.names("columns"),
                           f.optional_text("schema")};
 }
 
-Operation parse_create_foreign_key(const Fields& f) {
+CreateForeignKey parse_create_foreign_key(const Fields& f) {
   CreateForeignKey op;
   op.name = f.text("name");
   op.table = f.text("table");
@@ -355,12 +357,12 @@ Operation parse_create_foreign_key(const Fields& f) {
   return op;
 }
 
-Operation parse_create_check(const Fields& f) {
+CreateCheckConstraint parse_create_check(const Fields& f) {
   return CreateCheckConstraint{f.text("name"), f.text("table"), f.text("condition"),
                                f.optional_text("schema")};
 }
 
-Operation parse_drop_constraint(const Fields& f) {
+DropConstraint parse_drop_constraint(const Fields& f) {
   DropConstraint op;
   op.name = f.text("name");
   op.table = f.text("table");
@@ -430,7 +432,7 @@ Value parse_value(const Fields& row, const YAML::Node& node, std::string_view co
   return {Value::Kind::string, text};
 }
 
-Operation parse_bulk_insert(const Fields& f) {
+BulkInsert parse_bulk_insert(const Fields& f) {
   BulkInsert op;
   op.table = f.text("table");
   op.schema = f.optional_text("schema");
@@ -451,7 +453,7 @@ Operation parse_bulk_insert(const Fields& f) {
 }
 
 // `execute: SQL`, `execute: {sql: SQL, dialect: NAME}` or `execute: {postgresql: SQL, ...}`.
-Operation parse_execute(const Where& where, const YAML::Node& node) {
+Execute parse_execute(const Where& where, const YAML::Node& node) {
   Execute op;
   if (node.IsScalar()) {
     if (node.Scalar().empty()) fail(where, node, "the SQL must not be empty");
@@ -483,43 +485,86 @@ Operation parse_execute(const Where& where, const YAML::Node& node) {
   return op;
 }
 
-using Parser = Operation (*)(const Fields&);
+// ---- the parse table: one row per alternative of Operation, in the variant's order ----
+
+// The most fields an operation has (create_foreign_key's); a longer list does not compile.
+constexpr std::size_t kMaxFields = 9;
+using FieldList = std::array<std::string_view, kMaxFields>;  // unused entries empty
+
+// Reads the operation under its name: `node`, with `fields` the field names it accepts.
+using Parser = Operation (*)(const Where& where, const YAML::Node& node, const FieldList& fields);
 
 struct OpSpec {
-  std::string_view name;
+  std::size_t alternative;  // the index in Operation of the type `parse` builds
   Parser parse;
-  std::vector<std::string_view> fields;
+  FieldList fields;
 };
 
-const std::vector<OpSpec>& op_specs() {
-  static const std::vector<OpSpec> kSpecs = {
-      {"create_table",
-       parse_create_table,
-       {"name", "columns", "schema", "primary_key", "unique", "foreign_keys", "checks",
-        "if_not_exists"}},
-      {"drop_table", parse_drop_table, {"name", "schema", "if_exists"}},
-      {"rename_table", parse_rename_table, {"name", "new_name", "schema"}},
-      {"add_column", parse_add_column, {"table", "column", "schema"}},
-      {"drop_column", parse_drop_column, {"table", "name", "schema"}},
-      {"alter_column",
-       parse_alter_column,
-       {"table", "name", "new_name", "type", "nullable", "default", "schema"}},
-      {"create_index",
-       parse_create_index,
-       {"name", "table", "columns", "unique", "where", "concurrently", "schema"}},
-      {"drop_index", parse_drop_index, {"name", "table", "schema", "concurrently"}},
-      {"create_unique_constraint", parse_create_unique, {"name", "table", "columns", "schema"}},
-      {"create_primary_key", parse_create_primary_key, {"name", "table", "columns", "schema"}},
-      {"create_foreign_key",
-       parse_create_foreign_key,
-       {"name", "table", "columns", "ref_table", "ref_columns", "ondelete", "onupdate",
-        "ref_schema", "schema"}},
-      {"create_check_constraint", parse_create_check, {"name", "table", "condition", "schema"}},
-      {"drop_constraint", parse_drop_constraint, {"name", "table", "type", "schema"}},
-      {"bulk_insert", parse_bulk_insert, {"table", "rows", "schema"}},
-  };
-  return kSpecs;
+// The index of `Op` among the alternatives of Operation; not an alternative: does not compile.
+template <typename Op, std::size_t I = 0>
+constexpr std::size_t alternative_index() {
+  if constexpr (std::is_same_v<Op, std::variant_alternative_t<I, Operation>>) {
+    return I;
+  } else {
+    return alternative_index<Op, I + 1>();
+  }
 }
+
+template <auto parse>
+Operation parse_with_fields(const Where& where, const YAML::Node& node, const FieldList& fields) {
+  std::vector<std::string_view> allowed;
+  for (const std::string_view field : fields) {
+    if (!field.empty()) allowed.push_back(field);
+  }
+  return parse(Fields(where, node, "", std::move(allowed)));
+}
+
+// The row for `parse`, a function from an operation's fields to one operation type.
+template <auto parse>
+constexpr OpSpec spec(FieldList fields) {
+  using Op = decltype(parse(std::declval<const Fields&>()));
+  return {alternative_index<Op>(), &parse_with_fields<parse>, fields};
+}
+
+// execute is not a mapping of fields: a SQL string is enough.
+Operation parse_execute_node(const Where& where, const YAML::Node& node, const FieldList&) {
+  return parse_execute(where, node);
+}
+
+constexpr std::array kSpecs = {
+    spec<parse_create_table_fields>({"name", "columns", "schema", "primary_key", "unique",
+                                     "foreign_keys", "checks", "if_not_exists"}),
+    spec<parse_drop_table>({"name", "schema", "if_exists"}),
+    spec<parse_rename_table>({"name", "new_name", "schema"}),
+    spec<parse_add_column>({"table", "column", "schema"}),
+    spec<parse_drop_column>({"table", "name", "schema"}),
+    spec<parse_alter_column>(
+        {"table", "name", "new_name", "type", "nullable", "default", "schema"}),
+    spec<parse_create_index>(
+        {"name", "table", "columns", "unique", "where", "concurrently", "schema"}),
+    spec<parse_drop_index>({"name", "table", "schema", "concurrently"}),
+    spec<parse_create_unique>({"name", "table", "columns", "schema"}),
+    spec<parse_create_primary_key>({"name", "table", "columns", "schema"}),
+    spec<parse_create_foreign_key>({"name", "table", "columns", "ref_table", "ref_columns",
+                                    "ondelete", "onupdate", "ref_schema", "schema"}),
+    spec<parse_create_check>({"name", "table", "condition", "schema"}),
+    spec<parse_drop_constraint>({"name", "table", "type", "schema"}),
+    spec<parse_bulk_insert>({"table", "rows", "schema"}),
+    OpSpec{alternative_index<Execute>(), &parse_execute_node, {}},
+};
+
+// Row i parses alternative i, for every i: exactly one row per operation, so an operation added
+// to Operation without a row here (or a row out of order) does not compile. operation_names()
+// is in the same order.
+constexpr bool rows_follow_the_variant() {
+  for (std::size_t i = 0; i < kSpecs.size(); ++i) {
+    if (kSpecs[i].alternative != i) return false;
+  }
+  return true;
+}
+static_assert(kSpecs.size() == std::variant_size_v<Operation>,
+              "one row of kSpecs per alternative of migrate::Operation");
+static_assert(rows_follow_the_variant(), "row i of kSpecs must parse alternative i of Operation");
 
 Operation parse_operation(Where where, const YAML::Node& item) {
   if (!item.IsMap() || item.size() != 1) {
@@ -535,16 +580,16 @@ Operation parse_operation(Where where, const YAML::Node& item) {
   const auto entry = item.begin();
   const std::string name = entry->first.IsScalar() ? entry->first.Scalar() : "";
   const auto& names = operation_names();
-  if (std::find(names.begin(), names.end(), name) == names.end()) {
+  const auto known = std::find(names.begin(), names.end(), name);
+  if (known == names.end()) {
     fail(where, entry->first,
          fmt::format("unknown operation {}{}; known operations: {}", describe_node(entry->first),
                      did_you_mean(name, names), join(names)));
   }
-  where.op = *std::find(names.begin(), names.end(), name);  // a view of static storage
-  if (name == "execute") return parse_execute(where, entry->second);
-  const auto spec = std::find_if(op_specs().begin(), op_specs().end(),
-                                 [&](const OpSpec& s) { return s.name == name; });
-  return spec->parse(Fields(where, entry->second, "", spec->fields));
+  where.op = *known;  // a view of static storage
+  // operation_names()[i] names alternative i of Operation, which row i of kSpecs parses.
+  const OpSpec& row = kSpecs[static_cast<std::size_t>(known - names.begin())];
+  return row.parse(where, entry->second, row.fields);
 }
 
 }  // namespace

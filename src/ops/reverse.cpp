@@ -3,7 +3,7 @@
 // execute/bulk_insert/type changes cannot be undone from what the script says, so those return
 // nullopt and the script must spell out its downgrade (Alembic's reverse() raising
 // NotImplementedError, but as a value).
-#include <type_traits>
+#include <variant>
 
 #include "migrate/ops/operation.h"
 
@@ -45,11 +45,15 @@ struct Reverse {
   std::optional<Operation> operator()(const CreateCheckConstraint& op) const {
     return DropConstraint{op.name, op.table, ConstraintType::check, op.schema};
   }
-  // drop_*, execute, bulk_insert: the inverse needs what the operation destroyed or did.
-  template <typename Op>
-  std::optional<Operation> operator()(const Op&) const {
-    return std::nullopt;
-  }
+  // The rest cannot be inverted: the inverse needs what the operation destroyed or did. One
+  // overload per type, and no template catching the rest, so that a new operation does not
+  // compile until it says whether it can be undone.
+  std::optional<Operation> operator()(const DropTable&) const { return std::nullopt; }
+  std::optional<Operation> operator()(const DropColumn&) const { return std::nullopt; }
+  std::optional<Operation> operator()(const DropIndex&) const { return std::nullopt; }
+  std::optional<Operation> operator()(const DropConstraint&) const { return std::nullopt; }
+  std::optional<Operation> operator()(const BulkInsert&) const { return std::nullopt; }
+  std::optional<Operation> operator()(const Execute&) const { return std::nullopt; }
 };
 
 }  // namespace

@@ -5,10 +5,8 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "migrate/core/error.h"
+#include "migrate/core/file.h"
 #include "migrate/ops/operation_yaml.h"
 #include "ops/yaml_describe.h"
 #include "ops/yaml_load.h"
@@ -69,16 +67,11 @@ SchemaModel parse_schema_yaml(std::string_view yaml_text, std::string_view file)
 }
 
 SchemaModel load_schema_yaml(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw Error(
-        fmt::format("Cannot read the target schema '{}'; check target_schema or "
-                    "--target-schema",
-                    path.string()));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_schema_yaml(text.str(), path.string());
+  const std::string text =
+      read_file(path, fmt::format("Cannot read the target schema '{}'; check target_schema or "
+                                  "--target-schema",
+                                  path.string()));
+  return parse_schema_yaml(text, path.string());
 }
 
 }  // namespace migrate

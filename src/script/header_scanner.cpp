@@ -39,98 +39,127 @@ std::size_t skip_quoted(std::string_view s, std::size_t open) {
 
 bool space_or_end(std::string_view s, std::size_t i) { return i >= s.size() || s[i] == ' '; }
 
+// Where line_is_closed's scan of one line is.
+struct LineScan {
+  std::string_view s;
+  std::size_t i = 0;
+  int depth = 0;           // flow nesting
+  bool node_start = true;  // a node may begin here
+};
+
+// After a complete node: a mapping value, or flow punctuation. False for anything else.
+bool scan_after_node(LineScan& l) {
+  const char c = l.s[l.i];
+  if (c == ':' && (space_or_end(l.s, l.i + 1) || l.depth > 0)) {
+    l.node_start = true;
+  } else if (l.depth > 0 && c == ',') {
+    l.node_start = true;
+  } else if (l.depth > 0 && (c == ']' || c == '}')) {
+    --l.depth;
+  } else {
+    return false;
+  }
+  ++l.i;
+  return true;
+}
+
+// Past an anchor, tag or alias: up to a blank, or to flow punctuation inside a collection.
+void skip_property(LineScan& l) {
+  while (l.i < l.s.size() && l.s[l.i] != ' ' && !(l.depth > 0 && std::strchr(",[]{}", l.s[l.i]))) {
+    ++l.i;
+  }
+}
+
+// Past a plain scalar, in which quotes are content. False where yaml-cpp's reading is not worth
+// guessing (`a:b` in flow).
+bool skip_plain_scalar(LineScan& l) {
+  l.node_start = false;
+  for (; l.i < l.s.size(); ++l.i) {
+    const char p = l.s[l.i];
+    if (p == ':' && space_or_end(l.s, l.i + 1)) break;
+    if (p == '#' && l.s[l.i - 1] == ' ') break;
+    if (l.depth > 0) {
+      if (p == ':') return false;
+      if (p == ',' || p == ']' || p == '}' || p == '[' || p == '{') break;
+    }
+  }
+  return true;
+}
+
+// Where a node may begin: moves past what starts there. nullopt to go on scanning; otherwise
+// the answer for the whole line.
+std::optional<bool> scan_node_start(LineScan& l) {
+  switch (l.s[l.i]) {
+    case '"':
+    case '\'':
+      l.i = skip_quoted(l.s, l.i);
+      if (l.i == std::string_view::npos) return false;
+      l.node_start = false;
+      return std::nullopt;
+    case '[':
+    case '{':
+      ++l.depth;
+      ++l.i;
+      return std::nullopt;
+    case ']':
+    case '}':  // an empty collection, or a trailing comma
+      if (--l.depth < 0) return false;
+      l.node_start = false;
+      ++l.i;
+      return std::nullopt;
+    case '-':
+      if (space_or_end(l.s, l.i + 1)) {  // a block sequence entry
+        ++l.i;
+        return std::nullopt;
+      }
+      break;
+    case '&':
+    case '!':  // an anchor or tag: a property of the node that follows
+      skip_property(l);
+      return std::nullopt;
+    case '*':  // an alias is a complete node
+      skip_property(l);
+      l.node_start = false;
+      return std::nullopt;
+    case '|':
+    case '>':  // a block scalar header; its content lines are indented and checked alone
+      return l.depth == 0;
+    case '?':  // complex keys, and characters that cannot start a node
+    case ',':
+    case '%':
+    case '@':
+    case '`':
+      return false;
+    case ':':
+      if (space_or_end(l.s, l.i + 1)) return false;  // a mapping with an empty key
+      break;
+    default:
+      break;
+  }
+  if (!skip_plain_scalar(l)) return false;
+  return std::nullopt;
+}
+
 // True when `s`, one body line without its indentation, closes every quoted scalar and flow
 // collection it opens. It over-approximates where a quoted scalar may start, and answers false
 // for anything unusual, which only costs a yaml-cpp parse.
 bool line_is_closed(std::string_view s) {
   if (s.find('\t') != std::string_view::npos) return false;
-  int depth = 0;           // flow nesting
-  bool node_start = true;  // a node may begin here
-  std::size_t i = 0;
-  const std::size_t n = s.size();
-  while (i < n) {
-    const char c = s[i];
+  LineScan l{s};
+  while (l.i < s.size()) {
+    const char c = s[l.i];
     if (c == ' ') {
-      ++i;
+      ++l.i;
       continue;
     }
-    if (c == '#' && (i == 0 || s[i - 1] == ' ')) return depth == 0;  // a comment
-    if (!node_start) {
-      // After a complete node: a mapping value, or flow punctuation.
-      if (c == ':' && (space_or_end(s, i + 1) || depth > 0)) {
-        node_start = true;
-        ++i;
-      } else if (depth > 0 && c == ',') {
-        node_start = true;
-        ++i;
-      } else if (depth > 0 && (c == ']' || c == '}')) {
-        --depth;
-        ++i;
-      } else {
-        return false;
-      }
+    if (c == '#' && (l.i == 0 || s[l.i - 1] == ' ')) return l.depth == 0;  // a comment
+    if (!l.node_start) {
+      if (!scan_after_node(l)) return false;
       continue;
     }
-    switch (c) {
-      case '"':
-      case '\'':
-        i = skip_quoted(s, i);
-        if (i == std::string_view::npos) return false;
-        node_start = false;
-        continue;
-      case '[':
-      case '{':
-        ++depth;
-        ++i;
-        continue;
-      case ']':
-      case '}':  // an empty collection, or a trailing comma
-        if (--depth < 0) return false;
-        node_start = false;
-        ++i;
-        continue;
-      case '-':
-        if (space_or_end(s, i + 1)) {  // a block sequence entry
-          ++i;
-          continue;
-        }
-        break;
-      case '&':
-      case '!':  // an anchor or tag: a property of the node that follows
-        while (i < n && s[i] != ' ' && !(depth > 0 && std::strchr(",[]{}", s[i]))) ++i;
-        continue;
-      case '*':  // an alias is a complete node
-        while (i < n && s[i] != ' ' && !(depth > 0 && std::strchr(",[]{}", s[i]))) ++i;
-        node_start = false;
-        continue;
-      case '|':
-      case '>':  // a block scalar header; its content lines are indented and checked alone
-        return depth == 0;
-      case '?':  // complex keys, and characters that cannot start a node
-      case ',':
-      case '%':
-      case '@':
-      case '`':
-        return false;
-      case ':':
-        if (space_or_end(s, i + 1)) return false;  // a mapping with an empty key
-        break;
-      default:
-        break;
-    }
-    // A plain scalar. Quotes inside it are content.
-    node_start = false;
-    for (; i < n; ++i) {
-      const char p = s[i];
-      if (p == ':' && space_or_end(s, i + 1)) break;
-      if (p == '#' && s[i - 1] == ' ') break;
-      if (depth > 0) {
-        if (p == ':') return false;  // `a:b` in flow: yaml-cpp's reading is not worth guessing
-        if (p == ',' || p == ']' || p == '}' || p == '[' || p == '{') break;
-      }
-    }
+    if (const auto answer = scan_node_start(l)) return *answer;
   }
-  return depth == 0;
+  return l.depth == 0;
 }
 
 // Blanks, then nothing or a comment (which YAML only starts after a blank).
@@ -225,6 +254,80 @@ bool scan_inline_value(std::string_view v, HeaderValue& value) {
   return true;
 }
 
+// Where scan_header is: before any key, after a header key whose value was on its line, after
+// a header key with nothing on its line (null, unless block-list items follow), or in the body
+// (after any other key).
+enum class Mode { start, header_inline, header_block, body };
+
+struct HeaderScan {
+  Mode mode = Mode::start;
+  HeaderValue* current = nullptr;                     // the last header key's value
+  std::size_t block_indent = std::string_view::npos;  // of its block-list items, once seen
+};
+
+// A line starting with a blank or '-': a body line, a block-list item of a header key, or YAML
+// this does not handle. False: not certain, let yaml-cpp read the file.
+bool scan_indented_line(std::string_view line, HeaderScan& scan) {
+  const std::size_t indent = line.find_first_not_of(' ');
+  if (indent == std::string_view::npos) return true;
+  const std::string_view content = line.substr(indent);
+  if (content.front() == '#') return true;
+  const bool list_item = content.front() == '-' && space_or_end(content, 1);
+  if (line.front() == '-' && !list_item) return false;  // "---", or a key like "-x"
+  switch (scan.mode) {
+    case Mode::body:
+      return line_is_closed(content);
+    case Mode::header_block: {
+      if (!list_item ||
+          (scan.block_indent != std::string_view::npos && indent != scan.block_indent)) {
+        return false;
+      }
+      scan.block_indent = indent;
+      const std::size_t value_start = content.find_first_not_of(' ', 1);
+      if (value_start == std::string_view::npos) return false;  // "-" alone
+      auto item = scan_scalar(content.substr(value_start));
+      if (!item) return false;
+      scan.current->kind = YamlKind::list;
+      scan.current->items.push_back(std::move(*item));
+      return true;
+    }
+    default:  // content before any key, or a multi-line header value
+      return false;
+  }
+}
+
+// A top-level `key: value` line. False: not certain, let yaml-cpp read the file.
+bool scan_key_line(std::string_view line, int line_no, RawHeader& header, HeaderScan& scan) {
+  std::size_t k = 0;
+  if (!is_key_start(line.front())) return false;
+  while (k < line.size() && is_key_char(line[k])) ++k;
+  if (k >= line.size() || line[k] != ':' || !space_or_end(line, k + 1)) return false;
+  const std::string_view key = line.substr(0, k);
+  header.keys.emplace_back(key, line_no);
+  std::string_view value = line.substr(std::min(line.size(), k + 1));
+  value.remove_prefix(std::min(value.size(), value.find_first_not_of(' ')));
+  if (value.find('\t') != std::string_view::npos) return false;
+  scan.current = header.slot(key);
+  if (scan.current == nullptr) {
+    scan.mode = Mode::body;
+    return line_is_closed(value);
+  }
+  // A repeated key overwrites the first; build_info() reports it.
+  HeaderValue& current = *scan.current;
+  current.kind = YamlKind::null;
+  current.text.clear();
+  current.items.clear();
+  current.present = true;
+  current.line = line_no;
+  if (value.empty() || value.front() == '#') {
+    scan.mode = Mode::header_block;  // null, unless block-list items follow
+    scan.block_indent = std::string_view::npos;
+    return true;
+  }
+  scan.mode = Mode::header_inline;
+  return scan_inline_value(value, current);
+}
+
 }  // namespace
 
 std::optional<RawHeader> scan_header(std::string_view text) {
@@ -236,10 +339,7 @@ std::optional<RawHeader> scan_header(std::string_view text) {
 bool scan_header(std::string_view text, RawHeader& header) {
   header.clear();
   if (text.starts_with("\xEF\xBB\xBF")) return false;
-  enum class Mode { start, header_inline, header_block, body };
-  Mode mode = Mode::start;
-  HeaderValue* current = nullptr;
-  std::size_t block_indent = std::string_view::npos;
+  HeaderScan scan;
   int line_no = 0;
   const char* p = text.data();
   const char* const end = p + text.size();
@@ -250,66 +350,11 @@ bool scan_header(std::string_view text, RawHeader& header) {
     p = eol + 1;
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty()) continue;
-    const char c = line.front();
-    if (c == '#') continue;
-    if (c == ' ' || c == '-') {
-      const std::size_t indent = line.find_first_not_of(' ');
-      if (indent == std::string_view::npos) continue;
-      const std::string_view content = line.substr(indent);
-      if (content.front() == '#') continue;
-      const bool list_item = content.front() == '-' && space_or_end(content, 1);
-      if (c == '-' && !list_item) return false;  // "---", or a key like "-x"
-      switch (mode) {
-        case Mode::body:
-          if (!line_is_closed(content)) return false;
-          continue;
-        case Mode::header_block: {
-          if (!list_item || (block_indent != std::string_view::npos && indent != block_indent)) {
-            return false;
-          }
-          block_indent = indent;
-          const std::size_t value_start = content.find_first_not_of(' ', 1);
-          if (value_start == std::string_view::npos) return false;  // "-" alone
-          auto item = scan_scalar(content.substr(value_start));
-          if (!item) return false;
-          current->kind = YamlKind::list;
-          current->items.push_back(std::move(*item));
-          continue;
-        }
-        default:  // content before any key, or a multi-line header value
-          return false;
-      }
-    }
-    // A top-level key.
-    std::size_t k = 0;
-    if (!is_key_start(c)) return false;
-    while (k < line.size() && is_key_char(line[k])) ++k;
-    if (k >= line.size() || line[k] != ':' || !space_or_end(line, k + 1)) return false;
-    const std::string_view key = line.substr(0, k);
-    header.keys.emplace_back(key, line_no);
-    std::string_view value = line.substr(std::min(line.size(), k + 1));
-    value.remove_prefix(std::min(value.size(), value.find_first_not_of(' ')));
-    if (value.find('\t') != std::string_view::npos) return false;
-    current = header.slot(key);
-    if (current == nullptr) {
-      if (!line_is_closed(value)) return false;
-      mode = Mode::body;
-      continue;
-    }
-    // A repeated key overwrites the first; build_info() reports it.
-    current->kind = YamlKind::null;
-    current->text.clear();
-    current->items.clear();
-    current->present = true;
-    current->line = line_no;
-    if (value.empty() || value.front() == '#') {
-      mode = Mode::header_block;  // null, unless block-list items follow
-      block_indent = std::string_view::npos;
-    } else {
-      if (!scan_inline_value(value, *current)) return false;
-      mode = Mode::header_inline;
-    }
+    if (line.empty() || line.front() == '#') continue;
+    const bool certain = line.front() == ' ' || line.front() == '-'
+                             ? scan_indented_line(line, scan)
+                             : scan_key_line(line, line_no, header, scan);
+    if (!certain) return false;
   }
   return true;
 }

@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <array>
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
@@ -13,11 +12,11 @@
 #include <fstream>
 #include <map>
 #include <random>
-#include <sstream>
 #include <variant>
 
 #include "migrate/config/config.h"
 #include "migrate/core/error.h"
+#include "migrate/core/file.h"
 #include "migrate/core/text.h"
 #include "ops/yaml_scalar.h"
 #include "script/script_header.h"
@@ -111,6 +110,18 @@ std::string create_date_text(const LocalTime& t) {
 
 using TokenValue = std::variant<std::string, long long>;
 
+// One printf conversion of `value`, measured first so that any width fits; nullopt if printf
+// fails (a result longer than INT_MAX).
+template <typename T>
+std::optional<std::string> printf_one(const std::string& spec, T value) {
+  const int size = std::snprintf(nullptr, 0, spec.c_str(), value);
+  if (size < 0) return std::nullopt;
+  std::string out(static_cast<std::size_t>(size), '\0');
+  // size + 1: snprintf also writes the terminating NUL, which std::string keeps room for.
+  if (std::snprintf(out.data(), out.size() + 1, spec.c_str(), value) != size) return std::nullopt;
+  return out;
+}
+
 std::string python_format(const std::string& tmpl,
                           const std::map<std::string, TokenValue>& values) {
   const auto bad = [&](const std::string& why) {
@@ -160,21 +171,21 @@ std::string python_format(const std::string& tmpl,
       throw bad(fmt::format("token %({}) needs a conversion such as s, d or .2d", name));
     }
     const char conversion = tmpl[j];
-    std::array<char, 512> buffer{};
+    std::optional<std::string> formatted;
     if (conversion == 's') {
       const std::string text = std::holds_alternative<std::string>(value->second)
                                    ? std::get<std::string>(value->second)
                                    : std::to_string(std::get<long long>(value->second));
-      const std::string spec = "%" + flags + width + precision + "s";
-      std::snprintf(buffer.data(), buffer.size(), spec.c_str(), text.c_str());
+      formatted = printf_one("%" + flags + width + precision + "s", text.c_str());
     } else {
       if (!std::holds_alternative<long long>(value->second)) {
         throw bad(fmt::format("%({}){} needs a number; use %({})s", name, conversion, name));
       }
-      const std::string spec = "%" + flags + width + precision + "lld";
-      std::snprintf(buffer.data(), buffer.size(), spec.c_str(), std::get<long long>(value->second));
+      formatted =
+          printf_one("%" + flags + width + precision + "lld", std::get<long long>(value->second));
     }
-    out += buffer.data();
+    if (!formatted) throw bad(fmt::format("token %({}) could not be formatted", name));
+    out += *formatted;
     i = j;
   }
   return out;
@@ -275,11 +286,7 @@ std::string read_template(const fs::path& path, std::string_view fallback) {
     if (!fallback.empty()) return std::string(fallback);
     throw Error(fmt::format("No script template '{}'", path.string()));
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(fmt::format("Could not read the script template '{}'", path.string()));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  return read_file(path, fmt::format("Could not read the script template '{}'", path.string()));
 }
 
 void write_new_file(const fs::path& path, const std::string& text) {
@@ -372,13 +379,11 @@ fs::path script_template_path(const Config& config) {
   return config.script_location() / kTemplateName;
 }
 
-fs::path write_revision(const Config& config, const NewRevision& revision,
-                        std::chrono::system_clock::time_point now,
-                        std::string_view fallback_template) {
-  validate_rev_id(revision.rev_id);
-  const fs::path template_path = script_template_path(config);
-  const std::string tmpl = read_template(template_path, fallback_template);
+namespace {
 
+// The directory the new script goes in: the revision's version_path, else the first version
+// location. It must already exist.
+fs::path version_directory(const Config& config, const NewRevision& revision) {
   const fs::path directory =
       revision.version_path.empty() ? config.version_locations().front() : revision.version_path;
   std::error_code ec;
@@ -388,8 +393,12 @@ fs::path write_revision(const Config& config, const NewRevision& revision,
                     "init DIR' for a new environment",
                     directory.string()));
   }
+  return directory;
+}
 
-  const LocalTime time = local_time(now, config.timezone());
+// The script's file name without ".yaml": file_template filled in, checked to be a plain name.
+std::string script_file_name(const Config& config, const NewRevision& revision,
+                             const LocalTime& time) {
   const std::string slug = revision_slug(revision.message, config.truncate_slug_length());
   const std::string name =
       python_format(config.file_template(), {{"rev", revision.rev_id},
@@ -407,8 +416,12 @@ fs::path write_revision(const Config& config, const NewRevision& revision,
                     "file name",
                     config.file_template(), name));
   }
-  const fs::path path = directory / (name + ".yaml");
+  return name;
+}
 
+// What each ${...} of the template stands for, in YAML and in a comment line.
+std::map<std::string, Placeholder> placeholders(const NewRevision& revision,
+                                                const LocalTime& time) {
   const std::string create_date = create_date_text(time);
   std::string message_comment = revision.message;
   for (std::size_t pos = 0; (pos = message_comment.find('\n', pos)) != std::string::npos;) {
@@ -420,7 +433,7 @@ fs::path write_revision(const Config& config, const NewRevision& revision,
   const std::string upgrades = operations_block(revision.upgrade_yaml);
   const std::string downgrades = operations_block(revision.downgrade_yaml);
   const std::string downgrade_key = downgrade_section(revision.downgrade_yaml);
-  const std::map<std::string, Placeholder> values = {
+  return {
       {"message", {detail::double_quoted(revision.message), message_comment}},
       {"up_revision", {detail::double_quoted(revision.rev_id), revision.rev_id}},
       {"down_revision",
@@ -438,14 +451,16 @@ fs::path write_revision(const Config& config, const NewRevision& revision,
       // upgrade, while an explicit `downgrade: []` would silently make downgrading a no-op.
       {"downgrade_section", {downgrade_key, downgrade_key}},
   };
-  const std::string text = render(tmpl, values, template_path.string());
+}
 
-  // A template edited into something that does not load back is caught here, not at the next
-  // `migrate upgrade`.
+// A template edited into something that does not load back is caught here, not at the next
+// `migrate upgrade`.
+void check_loads_back(const std::string& text, const fs::path& path, const NewRevision& revision,
+                      const fs::path& template_path) {
   try {
     const Script script = detail::parse_script(text, path);
     if (script.info.revision.id != revision.rev_id ||
-        script.info.revision.down_revisions != downs) {
+        script.info.revision.down_revisions != revision.down_revisions) {
       throw Error(
           "its revision or down_revision does not come from ${up_revision} and "
           "${down_revision}");
@@ -454,6 +469,21 @@ fs::path write_revision(const Config& config, const NewRevision& revision,
     throw Error(fmt::format("The script template {} gives an invalid script: {}",
                             template_path.string(), e.what()));
   }
+}
+
+}  // namespace
+
+fs::path write_revision(const Config& config, const NewRevision& revision,
+                        std::chrono::system_clock::time_point now,
+                        std::string_view fallback_template) {
+  validate_rev_id(revision.rev_id);
+  const fs::path template_path = script_template_path(config);
+  const std::string tmpl = read_template(template_path, fallback_template);
+  const fs::path directory = version_directory(config, revision);
+  const LocalTime time = local_time(now, config.timezone());
+  const fs::path path = directory / (script_file_name(config, revision, time) + ".yaml");
+  const std::string text = render(tmpl, placeholders(revision, time), template_path.string());
+  check_loads_back(text, path, revision, template_path);
   write_new_file(path, text);
   return path;
 }

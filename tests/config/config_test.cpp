@@ -4,11 +4,10 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include <fstream>
 #include <functional>
-#include <random>
 
 #include "migrate/core/error.h"
+#include "support/process.h"
 
 namespace migrate {
 namespace {
@@ -39,28 +38,12 @@ class ScopedEnv {
   std::optional<std::string> old_;
 };
 
-class TempDir {
- public:
-  TempDir() {
-    std::random_device random;
-    path_ = fs::temp_directory_path() / ("migrate_config_test_" + std::to_string(random()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-  fs::path write(const std::string& name, const std::string& text) const {
-    fs::path file = path_ / name;
-    fs::create_directories(file.parent_path());
-    std::ofstream(file) << text;
-    return file;
-  }
-
- private:
-  fs::path path_;
-};
+// Writes `text` to `name` under `dir` and returns the file's path.
+fs::path write_in(const test::TempDir& dir, const std::string& name, const std::string& text) {
+  const fs::path file = dir.path() / name;
+  test::write_file(file, text);
+  return file;
+}
 
 Config parse(const std::string& text, const GlobalOptions& options = {}) {
   return Config::from_text(text, "/proj", options, "alembic.ini");
@@ -268,8 +251,8 @@ TEST(ConfigInterpolation, EnvironmentIsReadAtLoadTime) {
 // --- Config::load ---
 
 TEST(ConfigLoad, ExplicitFileSetsFileAndHere) {
-  TempDir dir;
-  const fs::path file = dir.write("sub/my.ini", "[alembic]\nscript_location = %(here)s/mig\n");
+  const test::TempDir dir;
+  const fs::path file = write_in(dir, "sub/my.ini", "[alembic]\nscript_location = %(here)s/mig\n");
   GlobalOptions options;
   options.config_file = file;
   const Config config = Config::load(options);
@@ -279,8 +262,8 @@ TEST(ConfigLoad, ExplicitFileSetsFileAndHere) {
 }
 
 TEST(ConfigLoad, MigrateConfigEnvironmentVariable) {
-  TempDir dir;
-  const fs::path file = dir.write("env.ini", "[alembic]\nscript_location = mig\n");
+  const test::TempDir dir;
+  const fs::path file = write_in(dir, "env.ini", "[alembic]\nscript_location = mig\n");
   ScopedEnv env("MIGRATE_CONFIG", file.string());
   const Config config = Config::load({});
   EXPECT_EQ(config.file(), file);
@@ -289,8 +272,8 @@ TEST(ConfigLoad, MigrateConfigEnvironmentVariable) {
 }
 
 TEST(ConfigLoad, DefaultsToAlembicIniInTheWorkingDirectory) {
-  TempDir dir;
-  dir.write("alembic.ini", "[alembic]\nscript_location = mig\n");
+  const test::TempDir dir;
+  write_in(dir, "alembic.ini", "[alembic]\nscript_location = mig\n");
   ScopedEnv env("MIGRATE_CONFIG", std::nullopt);
   const fs::path old_cwd = fs::current_path();
   fs::current_path(dir.path());
@@ -309,7 +292,7 @@ TEST(ConfigLoad, DefaultsToAlembicIniInTheWorkingDirectory) {
 }
 
 TEST(ConfigLoad, MissingFile) {
-  TempDir dir;
+  const test::TempDir dir;
   ScopedEnv env("MIGRATE_CONFIG", std::nullopt);
   GlobalOptions options;
   options.config_file = dir.path() / "nope.ini";
@@ -329,9 +312,9 @@ TEST(ConfigLoad, MissingFile) {
 }
 
 TEST(ConfigLoad, MissingSectionNamesTheFile) {
-  TempDir dir;
+  const test::TempDir dir;
   GlobalOptions options;
-  options.config_file = dir.write("a.ini", "[alembic]\nscript_location = m\n");
+  options.config_file = write_in(dir, "a.ini", "[alembic]\nscript_location = m\n");
   options.section = "prod";
   EXPECT_EQ(error_of([&] { Config::load(options); }), "No [prod] section in config file '" +
                                                           options.config_file->string() +

@@ -2,40 +2,16 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <functional>
-#include <random>
 
 #include "migrate/config/config.h"
 #include "migrate/core/error.h"
+#include "support/process.h"
 
 namespace migrate {
 namespace {
 
 namespace fs = std::filesystem;
-
-class TempDir {
- public:
-  TempDir() {
-    std::random_device random;
-    path_ = fs::temp_directory_path() / ("migrate_script_test_" + std::to_string(random()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-  fs::path write(const fs::path& name, const std::string& text) const {
-    const fs::path file = path_ / name;
-    fs::create_directories(file.parent_path());
-    std::ofstream(file, std::ios::binary) << text;
-    return file;
-  }
-
- private:
-  fs::path path_;
-};
 
 std::string error_of(const std::function<void()>& f) {
   try {
@@ -54,11 +30,17 @@ std::string script(const std::string& id, const std::string& down = "null",
 
 class ScriptDirectoryTest : public ::testing::Test {
  protected:
-  TempDir dir_;
+  test::TempDir dir_;
   fs::path versions() const { return dir_.path() / "versions"; }
   ScriptDirectory directory() const { return ScriptDirectory(dir_.path(), {versions()}); }
+  // Writes `text` to `name`, relative to the script directory, and returns the file's path.
+  fs::path write_in_dir(const fs::path& name, const std::string& text) const {
+    const fs::path file = dir_.path() / name;
+    test::write_file(file, text);
+    return file;
+  }
   fs::path write(const std::string& name, const std::string& text) const {
-    return dir_.write(fs::path("versions") / name, text);
+    return write_in_dir(fs::path("versions") / name, text);
   }
 };
 
@@ -72,7 +54,7 @@ TEST_F(ScriptDirectoryTest, ListsYamlFilesInFileNameOrder) {
   fs::create_directories(versions() / "sub.yaml");  // a directory, not a script
   fs::create_symlink(versions() / "missing", versions() / "dangling.yaml");
   fs::create_symlink(dir_.path() / "linked.yaml", versions() / "b_linked.yaml");
-  dir_.write("linked.yaml", script("l", "\"a\""));
+  write_in_dir("linked.yaml", script("l", "\"a\""));
   write("sub/d.yaml", script("d"));  // not recursive
 
   const auto infos = directory().load_infos();
@@ -92,8 +74,8 @@ TEST_F(ScriptDirectoryTest, ListsYamlFilesInFileNameOrder) {
 }
 
 TEST_F(ScriptDirectoryTest, SeveralVersionLocationsSortTogetherByFileName) {
-  dir_.write("other/b.yaml", script("b2"));
-  dir_.write("other/a.yaml", script("a2"));
+  write_in_dir("other/b.yaml", script("b2"));
+  write_in_dir("other/a.yaml", script("a2"));
   write("a.yaml", script("a1"));
   write("c.yaml", script("c1"));
   const ScriptDirectory both(dir_.path(), {versions(), dir_.path() / "other"});

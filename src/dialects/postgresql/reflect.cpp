@@ -266,17 +266,23 @@ std::string plain_default(std::string_view expression) {
   return number && numeric_cast ? inner : literal;
 }
 
-SchemaModel reflect(Connection& connection, const TableName& version_table) {
-  const std::string schema = version_table.schema ? quote_literal(*version_table.schema)
-                                                  : std::string("pg_catalog.current_schema()");
+namespace {
+
+// The tables reflect() has found, in model.tables, and where each is.
+struct Tables {
   SchemaModel model;
   std::map<std::string, std::size_t> position;  // table name -> index in model.tables
-  const auto table_of = [&](const std::string& name) -> SchemaTable* {
+
+  // nullptr for a table left out (the version table, another schema's).
+  SchemaTable* find(const std::string& name) {
     const auto it = position.find(name);
     return it == position.end() ? nullptr : &model.tables[it->second];
-  };
+  }
+};
 
-  // Tables and columns, in column order.
+// Tables and columns, in column order. `schema` is the SQL expression naming the schema.
+void read_columns(Connection& connection, const std::string& schema, const TableName& version_table,
+                  Tables& out) {
   for (const auto& row : connection.query(fmt::format(
            "SELECT c.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), "
            "a.attnotnull, pg_catalog.pg_get_expr(d.adbin, d.adrelid), a.attidentity, "
@@ -291,9 +297,9 @@ SchemaModel reflect(Connection& connection, const TableName& version_table) {
            schema))) {
     const std::string& name = text(row, 0);
     if (name == version_table.name) continue;
-    if (table_of(name) == nullptr) {
-      position.emplace(name, model.tables.size());
-      model.tables.push_back(SchemaTable{name, std::nullopt, {}, {}, {}, {}, {}, {}, {}});
+    if (out.find(name) == nullptr) {
+      out.position.emplace(name, out.model.tables.size());
+      out.model.tables.push_back(SchemaTable{name, std::nullopt, {}, {}, {}, {}, {}, {}, {}});
     }
     if (!row[1]) continue;  // a table without columns
     SchemaColumn column;
@@ -306,22 +312,27 @@ SchemaModel reflect(Connection& connection, const TableName& version_table) {
     if (row[4] && !serial) column.default_ = plain_default(*row[4]);
     column.autoincrement = serial || !text(row, 5).empty();
     column.comment = row[6];
-    table_of(name)->columns.push_back(std::move(column));
+    out.find(name)->columns.push_back(std::move(column));
   }
+}
 
-  // Constraints, one row per key column (checks: one row, or one per column they mention).
-  struct Key {
-    std::string table;
-    std::string name;
-    std::string type;
-    std::vector<std::string> columns;
-    std::vector<std::string> ref_columns;
-    std::string ref_table;
-    std::string ref_schema;
-    std::string onupdate;
-    std::string ondelete;
-    std::string definition;
-  };
+// One constraint of pg_constraint: p(rimary key), u(nique), f(oreign key) or c(heck).
+struct Key {
+  std::string table;
+  std::string name;
+  std::string type;
+  std::vector<std::string> columns;
+  std::vector<std::string> ref_columns;
+  std::string ref_table;
+  std::string ref_schema;
+  std::string onupdate;
+  std::string ondelete;
+  std::string definition;
+};
+
+// Constraints, one row per key column (checks: one row, or one per column they mention).
+std::vector<Key> read_constraints(Connection& connection, const std::string& schema,
+                                  Tables& tables) {
   std::vector<Key> keys;
   for (const auto& row : connection.query(fmt::format(
            "SELECT c.relname, con.conname, con.contype, a.attname, fc.relname, fn.nspname, "
@@ -341,7 +352,7 @@ SchemaModel reflect(Connection& connection, const TableName& version_table) {
            "AND n.nspname = {} "
            "ORDER BY c.relname, con.contype, con.conname, k.ord",
            schema))) {
-    if (table_of(text(row, 0)) == nullptr) continue;
+    if (tables.find(text(row, 0)) == nullptr) continue;
     if (keys.empty() || keys.back().table != text(row, 0) || keys.back().name != text(row, 1)) {
       Key key;
       key.table = text(row, 0);
@@ -357,44 +368,56 @@ SchemaModel reflect(Connection& connection, const TableName& version_table) {
     if (row[3]) keys.back().columns.push_back(*row[3]);
     if (row[6]) keys.back().ref_columns.push_back(*row[6]);
   }
-  const auto reflected_schema = connection.query(fmt::format("SELECT {}", schema));
-  const std::string own_schema = reflected_schema.empty() || reflected_schema.front().empty()
-                                     ? ""
-                                     : text(reflected_schema[0], 0);
-  for (auto& key : keys) {
-    SchemaTable& table = *table_of(key.table);
-    if (key.type == "p") {
-      table.primary_key = key.columns;
-      // <table>_pkey is the name PostgreSQL gives an unnamed key: the model leaves it unnamed,
-      // as a declared key without a name is.
-      if (key.name != table.name + "_pkey") table.primary_key_name = key.name;
-    } else if (key.type == "u") {
-      table.unique.push_back({key.name, key.columns});
-    } else if (key.type == "f") {
-      ForeignKey foreign_key;
-      foreign_key.name = key.name;
-      foreign_key.columns = key.columns;
-      foreign_key.ref_table = key.ref_table;
-      foreign_key.ref_columns = key.ref_columns;
-      foreign_key.ondelete = action(key.ondelete);
-      foreign_key.onupdate = action(key.onupdate);
-      if (key.ref_schema != own_schema) foreign_key.ref_schema = key.ref_schema;
-      table.foreign_keys.push_back(std::move(foreign_key));
-    } else {
-      // "CHECK (condition)" possibly followed by NOT VALID / NO INHERIT.
-      std::string_view definition = key.definition;
-      if (definition.rfind("CHECK ", 0) == 0) definition.remove_prefix(6);
-      for (const std::string_view suffix : {" NOT VALID", " NO INHERIT"}) {
-        if (definition.size() > suffix.size() &&
-            definition.substr(definition.size() - suffix.size()) == suffix) {
-          definition.remove_suffix(suffix.size());
-        }
-      }
-      table.checks.push_back({key.name, trim_sql(definition)});
+  return keys;
+}
+
+// The name of the schema reflected, so that a foreign key into it is written without a schema.
+std::string reflected_schema(Connection& connection, const std::string& schema) {
+  const auto rows = connection.query(fmt::format("SELECT {}", schema));
+  return rows.empty() || rows.front().empty() ? "" : text(rows[0], 0);
+}
+
+ForeignKey foreign_key_of(const Key& key, const std::string& own_schema) {
+  ForeignKey foreign_key;
+  foreign_key.name = key.name;
+  foreign_key.columns = key.columns;
+  foreign_key.ref_table = key.ref_table;
+  foreign_key.ref_columns = key.ref_columns;
+  foreign_key.ondelete = action(key.ondelete);
+  foreign_key.onupdate = action(key.onupdate);
+  if (key.ref_schema != own_schema) foreign_key.ref_schema = key.ref_schema;
+  return foreign_key;
+}
+
+// The condition of "CHECK (condition)", possibly followed by NOT VALID / NO INHERIT.
+std::string check_condition(std::string_view definition) {
+  if (definition.rfind("CHECK ", 0) == 0) definition.remove_prefix(6);
+  for (const std::string_view suffix : {" NOT VALID", " NO INHERIT"}) {
+    if (definition.size() > suffix.size() &&
+        definition.substr(definition.size() - suffix.size()) == suffix) {
+      definition.remove_suffix(suffix.size());
     }
   }
+  return trim_sql(definition);
+}
 
-  // Indexes that no constraint owns, one row per key column.
+void add_constraint(const Key& key, const std::string& own_schema, SchemaTable& table) {
+  if (key.type == "p") {
+    table.primary_key = key.columns;
+    // <table>_pkey is the name PostgreSQL gives an unnamed key: the model leaves it unnamed,
+    // as a declared key without a name is.
+    if (key.name != table.name + "_pkey") table.primary_key_name = key.name;
+  } else if (key.type == "u") {
+    table.unique.push_back({key.name, key.columns});
+  } else if (key.type == "f") {
+    table.foreign_keys.push_back(foreign_key_of(key, own_schema));
+  } else {
+    table.checks.push_back({key.name, check_condition(key.definition)});
+  }
+}
+
+// Indexes that no constraint owns, one row per key column.
+void read_indexes(Connection& connection, const std::string& schema, Tables& tables) {
   for (const auto& row : connection.query(
            fmt::format("SELECT c.relname, ic.relname, i.indisunique, "
                        "CASE WHEN i.indkey[k.n - 1] = 0 "
@@ -413,7 +436,7 @@ SchemaModel reflect(Connection& connection, const TableName& version_table) {
                        "WHERE x.conindid = i.indexrelid AND x.contype IN ('p', 'u', 'x')) "
                        "ORDER BY c.relname, ic.relname, k.n",
                        schema))) {
-    SchemaTable* table = table_of(text(row, 0));
+    SchemaTable* table = tables.find(text(row, 0));
     if (table == nullptr) continue;
     if (table->indexes.empty() || table->indexes.back().name != text(row, 1)) {
       SchemaIndex index;
@@ -424,7 +447,21 @@ SchemaModel reflect(Connection& connection, const TableName& version_table) {
     }
     table->indexes.back().columns.push_back(text(row, 3));
   }
+}
 
+}  // namespace
+
+SchemaModel reflect(Connection& connection, const TableName& version_table) {
+  const std::string schema = version_table.schema ? quote_literal(*version_table.schema)
+                                                  : std::string("pg_catalog.current_schema()");
+  Tables tables;
+  read_columns(connection, schema, version_table, tables);
+  const std::vector<Key> keys = read_constraints(connection, schema, tables);
+  const std::string own_schema = reflected_schema(connection, schema);
+  for (const auto& key : keys) add_constraint(key, own_schema, *tables.find(key.table));
+  read_indexes(connection, schema, tables);
+
+  SchemaModel& model = tables.model;
   for (auto& table : model.tables) {
     // SQLAlchemy's view: autoincrement belongs to the single key column only.
     for (auto& column : table.columns) {
@@ -434,7 +471,7 @@ SchemaModel reflect(Connection& connection, const TableName& version_table) {
   }
   std::sort(model.tables.begin(), model.tables.end(),
             [](const SchemaTable& a, const SchemaTable& b) { return a.name < b.name; });
-  return model;
+  return std::move(model);
 }
 
 const DiffRules& diff_rules() {

@@ -4,12 +4,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 
 #include "dialects/sqlite/quoting.h"
 #include "dialects/sqlite/sql_tokenizer.h"
 #include "dialects/sqlite/table_definition.h"
 #include "dialects/sqlite/types.h"
+#include "migrate/core/error.h"
 
 namespace migrate::sqlite {
 namespace {
@@ -169,12 +171,34 @@ std::vector<CheckConstraint> checks_of(const Parsed& parsed) {
   return checks;
 }
 
-}  // namespace
+// An integer column of a pragma's result. SQLite always gives digits there, so anything else
+// means a database reflection cannot read, which deserves a FAILED line naming it.
+int pragma_integer(const std::string& value, std::string_view column, const std::string& table) {
+  int result = 0;
+  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), result);
+  if (value.empty() || error != std::errc() || end != value.data() + value.size()) {
+    throw Error(fmt::format("Could not reflect SQLite table '{}': {} is '{}', not an integer",
+                            table, column, value));
+  }
+  return result;
+}
 
-SchemaModel reflect(Connection& connection, const TableName& version_table) {
+// What reflect() builds: the model, and per table its index in model.tables and its parsed
+// CREATE TABLE text.
+struct Reflection {
   SchemaModel model;
-  std::map<std::string, std::size_t> position;  // table name -> index in model.tables
+  std::map<std::string, std::size_t> position;
   std::map<std::string, Parsed> parsed;
+
+  // nullptr for a table left out (the version table, SQLite's own).
+  SchemaTable* table(const std::string& name) {
+    const auto it = position.find(name);
+    return it == position.end() ? nullptr : &model.tables[it->second];
+  }
+};
+
+// Table names, in order, and their CREATE TABLE texts.
+void read_tables(Connection& connection, const TableName& version_table, Reflection& out) {
   const bool version_in_main = !version_table.schema || iequals(*version_table.schema, "main");
   // Every query walks the same tables: the ordinary tables of `main`, without SQLite's own.
   for (const auto& row : connection.query(
@@ -186,41 +210,46 @@ SchemaModel reflect(Connection& connection, const TableName& version_table) {
     entry.definition = parse_create_table(text(row, 1));
     entry.without_rowid =
         lower(entry.definition.options).find("without rowid") != std::string::npos;
-    parsed.emplace(name, std::move(entry));
-    position.emplace(name, model.tables.size());
-    model.tables.push_back(SchemaTable{name, std::nullopt, {}, {}, {}, {}, {}, {}, {}});
+    out.parsed.emplace(name, std::move(entry));
+    out.position.emplace(name, out.model.tables.size());
+    out.model.tables.push_back(SchemaTable{name, std::nullopt, {}, {}, {}, {}, {}, {}, {}});
   }
-  const auto table_of = [&](const std::string& name) -> SchemaTable* {
-    const auto it = position.find(name);
-    return it == position.end() ? nullptr : &model.tables[it->second];
-  };
+}
 
-  // Columns and primary keys.
-  std::map<std::string, std::vector<std::pair<int, std::string>>> keys;  // table -> (pk#, column)
+// Table name -> (position in the primary key, column) of its key columns, in column order.
+using KeyColumns = std::map<std::string, std::vector<std::pair<int, std::string>>>;
+
+KeyColumns read_columns(Connection& connection, Reflection& out) {
+  KeyColumns keys;
   for (const auto& row :
        connection.query("SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk "
                         "FROM sqlite_master m JOIN pragma_table_info(m.name) p "
                         "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
                         "ORDER BY m.name, p.cid")) {
-    SchemaTable* table = table_of(text(row, 0));
+    SchemaTable* table = out.table(text(row, 0));
     if (table == nullptr) continue;
     SchemaColumn column;
     column.name = text(row, 1);
     column.type = normalise_type(text(row, 2));
     column.nullable = text(row, 3) == "0";
     if (row[4]) column.default_ = trim_sql(*row[4]);
-    const int key_position = std::stoi(text(row, 5));
+    const int key_position = pragma_integer(text(row, 5), "pragma_table_info.pk", table->name);
     if (key_position > 0) {
       keys[table->name].emplace_back(key_position, column.name);
       column.nullable = false;  // SQLAlchemy's view, and what migrate's DDL always says
     }
     table->columns.push_back(std::move(column));
   }
-  for (auto& table : model.tables) {
+  return keys;
+}
+
+// The primary key (and whether its column is the rowid alias) and checks of each table.
+void add_keys_and_checks(KeyColumns& keys, Reflection& out) {
+  for (auto& table : out.model.tables) {
     auto& key = keys[table.name];
     std::sort(key.begin(), key.end());
     for (const auto& [unused, column] : key) table.primary_key.push_back(column);
-    const Parsed& source = parsed.at(table.name);
+    const Parsed& source = out.parsed.at(table.name);
     if (!table.primary_key.empty()) {
       table.primary_key_name =
           constraint_name(source, ConstraintKind::primary_key, table.primary_key);
@@ -236,18 +265,27 @@ SchemaModel reflect(Connection& connection, const TableName& version_table) {
     }
     table.checks = checks_of(source);
   }
+}
 
-  // Indexes and unique constraints.
+// Index name -> its CREATE INDEX text (automatic indexes have none).
+std::map<std::string, std::string> index_texts(Connection& connection) {
   std::map<std::string, std::string> index_sql;
   for (const auto& row : connection.query(
            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")) {
     index_sql.emplace(text(row, 0), text(row, 1));
   }
-  struct IndexRow {
-    std::string table;
-    SchemaIndex index;
-    std::string origin;
-  };
+  return index_sql;
+}
+
+// One index of a table as pragma_index_list gives it; `origin` is "c" (CREATE INDEX), "u"
+// (a UNIQUE constraint) or "pk".
+struct IndexRow {
+  std::string table;
+  SchemaIndex index;
+  std::string origin;
+};
+
+std::vector<IndexRow> read_index_rows(Connection& connection, Reflection& out) {
   std::vector<IndexRow> indexes;
   for (const auto& row :
        connection.query("SELECT m.name, il.name, il.\"unique\", il.origin, ii.name "
@@ -255,7 +293,7 @@ SchemaModel reflect(Connection& connection, const TableName& version_table) {
                         "JOIN pragma_index_info(il.name) ii "
                         "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
                         "ORDER BY m.name, il.name, ii.seqno")) {
-    if (table_of(text(row, 0)) == nullptr) continue;
+    if (out.table(text(row, 0)) == nullptr) continue;
     if (indexes.empty() || indexes.back().table != text(row, 0) ||
         indexes.back().index.name != text(row, 1)) {
       IndexRow entry;
@@ -268,12 +306,18 @@ SchemaModel reflect(Connection& connection, const TableName& version_table) {
     // An expression item has no name here; read_index_sql fills it in from the SQL.
     indexes.back().index.columns.push_back(row[4] ? *row[4] : std::string("(?)"));
   }
-  for (auto& entry : indexes) {
-    SchemaTable& table = *table_of(entry.table);
+  return indexes;
+}
+
+// Indexes and unique constraints.
+void read_indexes(Connection& connection, Reflection& out) {
+  const std::map<std::string, std::string> index_sql = index_texts(connection);
+  for (auto& entry : read_index_rows(connection, out)) {
+    SchemaTable& table = *out.table(entry.table);
     if (entry.origin == "pk") continue;
     if (entry.origin == "u") {
       table.unique.push_back(
-          {constraint_name(parsed.at(table.name), ConstraintKind::unique, entry.index.columns),
+          {constraint_name(out.parsed.at(table.name), ConstraintKind::unique, entry.index.columns),
            entry.index.columns});
       continue;
     }
@@ -282,8 +326,10 @@ SchemaModel reflect(Connection& connection, const TableName& version_table) {
     }
     table.indexes.push_back(std::move(entry.index));
   }
+}
 
-  // Foreign keys, one row per column pair.
+// Foreign keys, one row per column pair.
+void read_foreign_keys(Connection& connection, Reflection& out) {
   std::map<std::pair<std::string, int>, ForeignKey> foreign_keys;  // (table, id)
   std::map<std::string, std::size_t> key_count;                    // table -> foreign keys
   for (const auto& row : connection.query(
@@ -291,8 +337,8 @@ SchemaModel reflect(Connection& connection, const TableName& version_table) {
            "FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f "
            "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
            "ORDER BY m.name, f.id, f.seq")) {
-    if (table_of(text(row, 0)) == nullptr) continue;
-    const int id = std::stoi(text(row, 1));
+    if (out.table(text(row, 0)) == nullptr) continue;
+    const int id = pragma_integer(text(row, 1), "pragma_foreign_key_list.id", text(row, 0));
     auto [entry, added] = foreign_keys.try_emplace({text(row, 0), id});
     if (added) ++key_count[text(row, 0)];
     auto& key = entry->second;
@@ -303,22 +349,33 @@ SchemaModel reflect(Connection& connection, const TableName& version_table) {
     key.ondelete = normalise_action(text(row, 6));
   }
   for (auto& [id, key] : foreign_keys) {
-    SchemaTable& table = *table_of(id.first);
+    SchemaTable& table = *out.table(id.first);
     // REFERENCES parent without columns means the parent's primary key.
     if (key.ref_columns.empty()) {
-      if (const SchemaTable* parent = table_of(key.ref_table))
+      if (const SchemaTable* parent = out.table(key.ref_table))
         key.ref_columns = parent->primary_key;
     }
     // SQLite keeps the referenced table's name as written; use the model's spelling of it.
-    for (const auto& other : model.tables) {
+    for (const auto& other : out.model.tables) {
       if (iequals(other.name, key.ref_table)) key.ref_table = other.name;
     }
-    key.name =
-        foreign_key_name(parsed.at(table.name), id.second, key_count.at(table.name), key.columns);
+    key.name = foreign_key_name(out.parsed.at(table.name), id.second, key_count.at(table.name),
+                                key.columns);
     table.foreign_keys.push_back(std::move(key));
   }
-  for (auto& table : model.tables) sort_parts(table);
-  return model;
+}
+
+}  // namespace
+
+SchemaModel reflect(Connection& connection, const TableName& version_table) {
+  Reflection reflection;
+  read_tables(connection, version_table, reflection);
+  KeyColumns keys = read_columns(connection, reflection);
+  add_keys_and_checks(keys, reflection);
+  read_indexes(connection, reflection);
+  read_foreign_keys(connection, reflection);
+  for (auto& table : reflection.model.tables) sort_parts(table);
+  return std::move(reflection.model);
 }
 
 namespace {
