@@ -74,13 +74,16 @@ std::vector<MigrationStep> MigrationContext::plan(Direction direction,
                                     : plan_downgrade(*scripts_->graph, heads, destination.down);
 }
 
-void MigrationContext::run_operations(const Loaded& loaded) {
+void MigrationContext::run_operations(const Loaded& loaded, std::vector<std::string>* committed) {
   const auto& ops = loaded.operations;
   const std::string where = format_step(*loaded.info, loaded.step.direction);
   for (std::size_t i = 0; i < ops.size(); ++i) {
     const auto context = [&] {
-      return fmt::format("{}: operation {} of {} ({})", where, i + 1, ops.size(),
-                         operation_name(ops[i]));
+      return fmt::format(
+          "{}: operation {} of {} ({}){}", where, i + 1, ops.size(), operation_name(ops[i]),
+          committed == nullptr
+              ? std::string()
+              : fmt::format(", statement {} of the migration", committed->size() + 1));
     };
     std::vector<Statement> statements;
     try {
@@ -99,6 +102,7 @@ void MigrationContext::run_operations(const Loaded& loaded) {
         throw Error(
             fmt::format("{} failed: {} [SQL: {}]", context(), e.what(), one_line(statement.sql)));
       }
+      if (committed != nullptr) committed->push_back(statement.sql);
     }
   }
 }
@@ -131,10 +135,16 @@ std::vector<std::string> MigrationContext::record(const Loaded& loaded,
 
 void MigrationContext::run(Direction direction, std::string_view target) {
   progress_ = Progress{};
+  const bool autocommit = !dialect_->capabilities().transactional_ddl;
   try {
-    run_steps(direction, target);
+    if (autocommit) {
+      run_autocommit(direction, target);
+    } else {
+      run_steps(direction, target);
+    }
   } catch (const Error& e) {
     if (!progress_.running) throw;  // nothing ran: the message says all there is
+    if (autocommit) throw Error(fmt::format("{}; {}", e.what(), partial_failure_note()));
     const std::string at = progress_.committed.empty()
                                ? std::string("base")
                                : fmt::format("{}", fmt::join(progress_.committed, ", "));

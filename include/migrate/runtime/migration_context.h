@@ -47,6 +47,21 @@ class ToggleStream : public std::ostream {
   Buffer buffer_;
 };
 
+// A migration that failed part-way on a database without transactional DDL: the statements
+// before the failing one committed and stay applied.
+struct PartialMigration {
+  const LoadedStep* step = nullptr;
+  std::vector<std::string> committed;  // the SQL of the statements that committed, in order
+};
+
+// Told about a PartialMigration before the run fails, so that a dialect can record it and a
+// later run resume it (SPEC §13: MySQL's progress table).
+class PartialMigrationRecorder {
+ public:
+  virtual ~PartialMigrationRecorder() = default;
+  virtual void record(const PartialMigration& partial) = 0;
+};
+
 class MigrationContext {
  public:
   // `offline_stream` is the stream the dialect's --sql sink writes to (nullptr online).
@@ -54,10 +69,14 @@ class MigrationContext {
                    VersionTable version_table, const Output& output, bool transaction_per_migration,
                    ToggleStream* offline_stream = nullptr);
 
-  // Online upgrade/downgrade to `target`. The caller holds the dialect's LockGuard; on SQLite the
-  // lock is each BEGIN IMMEDIATE, so heads are re-read inside every transaction and the plan is
-  // recomputed, which makes a run that waited find nothing left to do.
+  // Online upgrade/downgrade to `target`. The caller holds the dialect's LockGuard; where the
+  // lock is each transaction (LockKind::transaction), heads are re-read inside every transaction
+  // and the plan is recomputed, which makes a run that waited find nothing left to do. Without
+  // transactional DDL the run goes statement by statement (run_autocommit).
   void run(Direction direction, std::string_view target);
+
+  // Who hears of a migration left part-way (without transactional DDL only); none by default.
+  void set_partial_recorder(PartialMigrationRecorder* recorder) { partial_recorder_ = recorder; }
 
   // Offline (--sql): from `start` (nullopt: base) to `end`.
   void run_offline(Direction direction, const std::optional<std::string>& start,
@@ -81,9 +100,17 @@ class MigrationContext {
                                                 const Destination& destination) const;
   // run() without the last word on a failure, which run() adds from progress_.
   void run_steps(Direction direction, std::string_view target);
+  // The same for a database whose DDL commits by itself (autocommit_run.cpp): the plan is made
+  // once under the session lock, every script loads before the first statement, statements run
+  // one by one, and each migration's version-table change commits right after it.
+  void run_autocommit(Direction direction, std::string_view target);
+  // The last word on a failed run_autocommit(): what of the migration stays applied.
+  [[nodiscard]] std::string partial_failure_note() const;
   // Runs one step's operations and its version-table change; returns the new heads.
   std::vector<std::string> apply(const Loaded& loaded, std::vector<std::string> heads);
-  void run_operations(const Loaded& loaded);
+  // With `committed`, each statement's SQL is appended once it has run, and messages number
+  // the statement within the migration.
+  void run_operations(const Loaded& loaded, std::vector<std::string>* committed = nullptr);
   // Runs a must_return_no_rows statement; rows are an Error naming the first few.
   void check_no_rows(const Statement& check);
   // The step's version-table change from `heads`; a failure names the step and the SQL.
@@ -102,8 +129,10 @@ class MigrationContext {
     std::vector<std::string> committed;  // the heads as last committed (or found)
     bool running = false;                // a migration has started
     bool outside_transaction = false;    // ... one that commits statement by statement
+    PartialMigration partial;            // run_autocommit: the migration now running
   };
   Progress progress_;
+  PartialMigrationRecorder* partial_recorder_ = nullptr;
 };
 
 }  // namespace migrate

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "dialect_suite/helpers.h"
 #include "dialects/postgresql/postgresql_dialect.h"
 #include "migrate/config/url.h"
 #include "migrate/core/error.h"
@@ -35,43 +36,15 @@ inline std::unique_ptr<Connection> connect(const std::string& url) {
   return pg().connect(Url::parse(url));
 }
 
-// Runs `op` on `connection` like the runtime: statements in order, checks as queries.
+// The shared helpers (tests/dialect_suite/helpers.h), bound to PostgreSQL.
 inline void apply(Connection& connection, const Operation& op) {
-  for (const auto& statement : pg().render(op, connection)) {
-    if (!statement.must_return_no_rows) {
-      connection.execute(statement.sql);
-    } else if (!connection.query(statement.sql).empty()) {
-      throw Error("check returned rows: " + statement.sql);
-    }
-  }
+  (void)test::apply(pg(), connection, op);
 }
-
 inline std::vector<std::string> sql_of(const Operation& op, Connection& connection) {
-  std::vector<std::string> out;
-  for (const auto& statement : pg().render(op, connection)) out.push_back(statement.sql);
-  return out;
+  return test::sql_of(pg(), op, connection);
 }
-
-// The first cell of the first row, "<none>" when there is none, "NULL" for NULL.
-inline std::string value(Connection& connection, const std::string& sql) {
-  const auto rows = connection.query(sql);
-  if (rows.empty() || rows.front().empty()) return "<none>";
-  return rows.front().front().value_or("NULL");
-}
-
-// Every row of a query, each row's cells joined by '|', NULL as "NULL".
-inline std::vector<std::string> rows(Connection& connection, const std::string& sql) {
-  std::vector<std::string> out;
-  for (const auto& row : connection.query(sql)) {
-    std::string line;
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      if (i > 0) line += '|';
-      line += row[i].value_or("NULL");
-    }
-    out.push_back(line);
-  }
-  return out;
-}
+using test::rows;
+using test::value;
 
 // A database of its own for one test, created in the test cluster and dropped (with any
 // session still on it) at the end.

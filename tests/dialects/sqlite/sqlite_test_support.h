@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "dialect_suite/helpers.h"
 #include "dialects/sqlite/sqlite_dialect.h"
 #include "migrate/config/url.h"
 #include "migrate/core/error.h"
@@ -31,36 +32,12 @@ inline std::unique_ptr<Connection> connect(const std::string& url) {
 
 inline std::unique_ptr<Connection> memory() { return connect("sqlite://"); }
 
-// Runs `op` on `connection` like the runtime: statements in order, checks as queries.
+// The shared helpers (tests/dialect_suite/helpers.h), bound to SQLite.
 inline void apply(Connection& connection, const Operation& op) {
-  for (const auto& statement : sqlite().render(op, connection)) {
-    if (!statement.must_return_no_rows) {
-      connection.execute(statement.sql);
-    } else if (!connection.query(statement.sql).empty()) {
-      throw Error("check returned rows: " + statement.sql);
-    }
-  }
+  (void)test::apply(sqlite(), connection, op);
 }
-
-inline std::string value(Connection& connection, const std::string& sql) {
-  const auto rows = connection.query(sql);
-  if (rows.empty() || rows.front().empty() || !rows.front().front()) return "<none>";
-  return *rows.front().front();
-}
-
-// Every row of a query, each row's cells joined by '|', NULL as "NULL".
-inline std::vector<std::string> rows(Connection& connection, const std::string& sql) {
-  std::vector<std::string> out;
-  for (const auto& row : connection.query(sql)) {
-    std::string line;
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      if (i > 0) line += '|';
-      line += row[i].value_or("NULL");
-    }
-    out.push_back(line);
-  }
-  return out;
-}
+using test::rows;
+using test::value;
 
 // The schema as SQLite describes it, for comparing two databases: sqlite_master's rows, then
 // per table its columns, indexes and foreign keys.

@@ -1,0 +1,9 @@
+// Every dialect runs the whole contract suite: one line each.
+#include "dialect_suite/contract.h"
+
+namespace migrate::test {
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, DialectContract, ::testing::Values("sqlite"));
+INSTANTIATE_TEST_SUITE_P(Postgresql, DialectContract, ::testing::Values("postgresql"));
+
+}  // namespace migrate::test
