@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config libcli11-dev libpqxx-dev libsqlitecpp-dev libsqlite3-dev
           libfmt-dev libyaml-cpp-dev libgtest-dev libbenchmark-dev)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(sqlite3 postgresql-15 postgresql-client-15 hyperfine)
+  packages+=(sqlite3 postgresql-15 postgresql-client-15 hyperfine clang-format git)
 fi
 missing=()
 for p in "${packages[@]}"; do

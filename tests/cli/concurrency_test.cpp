@@ -21,7 +21,8 @@ TEST_P(Concurrency, SixUpgradesAtOnceApplyEachMigrationExactlyOnce) {
     revision("b" + std::to_string(100 + i) + ".yaml", id, previous,
              "  - create_table: {name: t" + std::to_string(i) +
                  ", columns: [{name: id, type: integer, primary_key: true}]}\n"
-                 "  - execute: \"INSERT INTO applied VALUES ('" + id + "')\"\n");
+                 "  - execute: \"INSERT INTO applied VALUES ('" +
+                 id + "')\"\n");
     previous = id;
   }
   std::vector<Running> runs;
@@ -38,7 +39,8 @@ TEST_P(Concurrency, SixUpgradesAtOnceApplyEachMigrationExactlyOnce) {
     if (result.err.find("Running upgrade") != std::string::npos) ++running_upgrades;
   }
   EXPECT_GE(running_upgrades, 1);
-  const auto rows = db().query("SELECT rev, COUNT(*) FROM applied GROUP BY rev HAVING COUNT(*) > 1");
+  const auto rows =
+      db().query("SELECT rev, COUNT(*) FROM applied GROUP BY rev HAVING COUNT(*) > 1");
   EXPECT_TRUE(rows.empty()) << "a migration ran twice";
   EXPECT_EQ(db().query("SELECT rev FROM applied").size(), 21u);
   EXPECT_EQ(versions(), std::vector<std::string>{previous});

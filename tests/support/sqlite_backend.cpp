@@ -24,7 +24,8 @@ class SqliteBackend : public Backend {
       std::vector<std::optional<std::string>> row;
       for (int i = 0; i < statement.getColumnCount(); ++i) {
         const auto column = statement.getColumn(i);
-        row.push_back(column.isNull() ? std::nullopt : std::optional<std::string>(column.getString()));
+        row.push_back(column.isNull() ? std::nullopt
+                                      : std::optional<std::string>(column.getString()));
       }
       rows.push_back(std::move(row));
     }
@@ -47,7 +48,8 @@ class SqliteBackend : public Backend {
 
   std::vector<std::string> columns(const std::string& table) override {
     std::vector<std::string> names;
-    for (const auto& row : query("SELECT name FROM pragma_table_info('" + table + "') ORDER BY cid")) {
+    for (const auto& row :
+         query("SELECT name FROM pragma_table_info('" + table + "') ORDER BY cid")) {
       names.push_back(*row[0]);
     }
     return names;
@@ -55,7 +57,8 @@ class SqliteBackend : public Backend {
 
   std::string schema_fingerprint() override {
     std::string text;
-    for (const auto& row : query("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name")) {
+    for (const auto& row :
+         query("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name")) {
       for (const auto& cell : row) text += cell.value_or("NULL") + " | ";
       text += "\n";
     }
@@ -69,8 +72,9 @@ class SqliteBackend : public Backend {
   }
 
   Result run_sql_file(const std::filesystem::path& file) override {
-    return run_program({"/usr/bin/sqlite3", "-bail", path_.string()},
-                       RunOptions{.cwd = file.parent_path(), .env = {}, .stdin_text = read_file(file)});
+    return run_program(
+        {"/usr/bin/sqlite3", "-bail", path_.string()},
+        RunOptions{.cwd = file.parent_path(), .env = {}, .stdin_text = read_file(file)});
   }
 
   std::string unreachable_url(const std::filesystem::path& dir) override {
