@@ -2,9 +2,10 @@
 // The dialect contract. A dialect is a folder under src/dialects/ implementing this interface and
 // one line in src/dialects/registry.cpp; nothing outside those folders names a dialect.
 //
-// Adding one: implement every method, keep the client library's headers inside the folder, and
-// add the dialect to tests/support/backends.cpp so the whole end-to-end suite (tests/cli) runs
-// on it.
+// Adding one (README.rst, "Adding a dialect"): implement every method, deriving its SQL from
+// dialects::SqlRenderer; keep the client library's headers inside the folder; add one line to
+// tests/dialect_suite/instantiations.cpp, whose contract suite it must pass, and a Backend to
+// tests/support/backends.cpp, which runs the end-to-end suite (tests/cli) on it too.
 #include <iosfwd>
 #include <memory>
 #include <optional>
