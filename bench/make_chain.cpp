@@ -16,7 +16,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string rev_id(int i) { return fmt::format("{:012x}", 0xa00000000000ULL + static_cast<unsigned>(i)); }
+std::string rev_id(int i) {
+  return fmt::format("{:012x}", 0xa00000000000ULL + static_cast<unsigned>(i));
+}
 
 }  // namespace
 
