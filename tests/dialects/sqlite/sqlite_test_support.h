@@ -12,6 +12,7 @@
 
 #include "dialect_suite/helpers.h"
 #include "dialects/sqlite/sqlite_dialect.h"
+#include "support/process.h"
 #include "migrate/config/url.h"
 #include "migrate/core/error.h"
 #include "migrate/dialects/connection.h"
@@ -65,22 +66,13 @@ inline bool succeeds(Connection& connection, const std::string& sql) {
   }
 }
 
-// A fresh directory per test, removed afterwards.
+// A fresh directory per test (tests/support's TempDir), removed afterwards.
 class TempDir : public ::testing::Test {
  protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = std::filesystem::temp_directory_path() /
-           (std::string("migrate_sqlite_") + info->test_suite_name() + "_" + info->name() + "_" +
-            std::to_string(::getpid()));
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
   std::string url(const std::string& file) const { return "sqlite:///" + (dir_ / file).string(); }
 
-  std::filesystem::path dir_;
+  test::TempDir temp_;
+  const std::filesystem::path& dir_ = temp_.path();
 };
 
 }  // namespace migrate::sqlite::testing
