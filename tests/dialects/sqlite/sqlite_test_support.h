@@ -12,12 +12,12 @@
 
 #include "dialect_suite/helpers.h"
 #include "dialects/sqlite/sqlite_dialect.h"
-#include "support/process.h"
 #include "migrate/config/url.h"
 #include "migrate/core/error.h"
 #include "migrate/dialects/connection.h"
 #include "migrate/dialects/dialect.h"
 #include "migrate/ops/operation.h"
+#include "support/process.h"
 
 // Tests build operations with designated initializers naming only the fields that matter;
 // g++ 12 warns about every field left to its default, which is the point here.
