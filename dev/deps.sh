@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages migrate needs to build, test and benchmark, if any is missing.
-# Usage: dev/deps.sh [--test]   (--test adds the PostgreSQL server and the sqlite3 client)
+# Usage: dev/deps.sh [--test]   (--test adds the PostgreSQL and MariaDB servers, the sqlite3 and
+# mariadb clients, and the tools the tests use)
 set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config libcli11-dev libpqxx-dev libsqlitecpp-dev libsqlite3-dev
-          libfmt-dev libyaml-cpp-dev libgtest-dev libbenchmark-dev)
+          libfmt-dev libyaml-cpp-dev libgtest-dev libbenchmark-dev libmariadb-dev)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(sqlite3 postgresql-15 postgresql-client-15 hyperfine clang-format git)
+  packages+=(sqlite3 postgresql-15 postgresql-client-15 mariadb-server mariadb-client hyperfine
+             clang-format git)
 fi
 missing=()
 for p in "${packages[@]}"; do
@@ -15,6 +17,13 @@ if ((${#missing[@]})); then
   echo "Installing: ${missing[*]}" >&2
   sudo_cmd=()
   [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
+  # The tests start throwaway servers of their own; the packages' system services must not start
+  # (policy-rc.d answers "not allowed" to their start scripts while apt runs).
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' | "${sudo_cmd[@]}" tee /usr/sbin/policy-rc.d >/dev/null
+    "${sudo_cmd[@]}" chmod +x /usr/sbin/policy-rc.d
+    trap '"${sudo_cmd[@]}" rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
