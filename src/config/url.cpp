@@ -38,6 +38,7 @@ std::string normalise_scheme(std::string_view written) {
   std::string scheme(
       written.substr(0, written.find('+')));  // "postgresql+psycopg2" -> driver ignored
   if (scheme == "postgres") scheme = "postgresql";
+  if (scheme == "mariadb") scheme = "mysql";  // one dialect serves both
   return scheme;
 }
 

@@ -105,7 +105,8 @@ class Builder {
   }
   bool same(const ForeignKey& a, const ForeignKey& b) const {
     return a.columns == b.columns && a.ref_table == b.ref_table && a.ref_columns == b.ref_columns &&
-           a.ondelete == b.ondelete && a.onupdate == b.onupdate;
+           rules_.action_key(a.ondelete) == rules_.action_key(b.ondelete) &&
+           rules_.action_key(a.onupdate) == rules_.action_key(b.onupdate);
   }
   bool same(const CheckConstraint& a, const CheckConstraint& b) const {
     return rules_.condition_key(a.condition) == rules_.condition_key(b.condition);
@@ -511,7 +512,27 @@ class Builder {
 
 }  // namespace
 
+namespace {
+
+SchemaModel with_unique_constraints_as_indexes(SchemaModel model) {
+  for (auto& table : model.tables) {
+    for (auto& unique : table.unique) {
+      table.indexes.push_back(SchemaIndex{unique.name.value_or(""), unique.columns, true, {}});
+    }
+    table.unique.clear();
+    sort_parts(table);
+  }
+  return model;
+}
+
+}  // namespace
+
 SchemaDiff diff(const SchemaModel& from, const SchemaModel& to, const DiffRules& rules) {
+  if (rules.unique_constraints_are_indexes()) {
+    return Builder(with_unique_constraints_as_indexes(from), with_unique_constraints_as_indexes(to),
+                   rules)
+        .build();
+  }
   return Builder(from, to, rules).build();
 }
 

@@ -156,6 +156,17 @@ TEST(Url, PasswordWithSlashOrQuestionMarkReadsAsSqlAlchemyReadsIt) {
   EXPECT_FALSE(port.password());
 }
 
+TEST(Url, MysqlAndMariadbSchemesAreOneDialect) {
+  EXPECT_EQ(Url::parse("mysql://u:p@h:3306/db?charset=utf8mb4").scheme(), "mysql");
+  EXPECT_EQ(Url::parse("mariadb://u@h/db").scheme(), "mysql");
+  EXPECT_EQ(Url::parse("mysql+pymysql://u@h/db").scheme(), "mysql");
+  const Url url = Url::parse("mariadb+mariadbconnector://app:s3cret@db:3307/shop");
+  EXPECT_EQ(url.scheme(), "mysql");
+  EXPECT_EQ(url.scheme_as_written(), "mariadb+mariadbconnector");
+  EXPECT_EQ(url.port(), 3307);
+  EXPECT_EQ(url.masked(), "mariadb+mariadbconnector://app:***@db:3307/shop");
+}
+
 TEST(Url, Errors) {
   EXPECT_EQ(error_of(""),
             "Could not parse database URL '': expected scheme://[user[:password]@]host[:port]/"

@@ -5,5 +5,6 @@ namespace migrate::test {
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, DialectContract, ::testing::Values("sqlite"));
 INSTANTIATE_TEST_SUITE_P(Postgresql, DialectContract, ::testing::Values("postgresql"));
+INSTANTIATE_TEST_SUITE_P(Mysql, DialectContract, ::testing::Values("mysql"));
 
 }  // namespace migrate::test

@@ -16,8 +16,12 @@ const std::vector<Operation>& operations() {
                               {.name = "email", .type = "string(100)", .nullable = false},
                               {.name = "score", .type = "integer"}}},
       AddColumn{.table = "account", .column = {.name = "nickname", .type = "text"}},
-      AlterColumn{
-          .table = "account", .name = "score", .nullable = false, .default_ = Optional("0")},
+      // The whole column, as MySQL's MODIFY COLUMN needs without a database to ask.
+      AlterColumn{.table = "account",
+                  .name = "score",
+                  .type = "integer",
+                  .nullable = false,
+                  .default_ = Optional("0")},
       CreateIndex{.name = "ix_account_email", .table = "account", .columns = {"email"}},
       CreateTable{.name = "tag",
                   .columns = {{.name = "id", .type = "integer", .primary_key = true},

@@ -37,9 +37,11 @@ std::vector<Operation> every_operation() {
                        .ref_table = "account",
                        .ref_columns = {"id"},
                        .ondelete = "cascade"},
-      CreateCheckConstraint{.name = "ck_tag_id", .table = "tag", .condition = "id > 0"},
-      CreateIndex{.name = "ix_tag_account", .table = "tag", .columns = {"account_id"}},
-      DropIndex{.name = "ix_tag_account", .table = "tag"},
+      // Not on `id`: MariaDB refuses a check on an AUTO_INCREMENT column.
+      CreateCheckConstraint{.name = "ck_tag_code", .table = "tag", .condition = "code <> ''"},
+      // Not on account_id: MySQL keeps an index there for the foreign key.
+      CreateIndex{.name = "ix_tag_code", .table = "tag", .columns = {"code"}},
+      DropIndex{.name = "ix_tag_code", .table = "tag"},
       CreateTable{.name = "plain",
                   .columns = {{.name = "a", .type = "integer", .nullable = false},
                               {.name = "b", .type = "integer"}}},
@@ -73,7 +75,7 @@ const char* kExpected = R"(tables:
     foreign_keys:
       - {name: fk_tag_account, columns: [account_id], ref_table: account, ref_columns: [id], ondelete: cascade}
     checks:
-      - {name: ck_tag_id, condition: "id > 0"}
+      - {name: ck_tag_code, condition: "code <> ''"}
   - name: plain
     columns:
       - {name: a, type: integer, nullable: false, autoincrement: false}
@@ -94,9 +96,25 @@ TEST_P(DialectContract, EveryOperationAppliedReflectsAsDeclared) {
   EXPECT_EQ(backend().tables(), (std::vector<std::string>{"account", "plain", "tag"}));
 }
 
-TEST_P(DialectContract, SchemaMigratedFromNothingReflectsWithNoDifference) {
-  const auto declared =
+// The shop schema, less what the dialect cannot hold: partial indexes where there are none,
+// and checks on an autoincrementing key (MariaDB refuses them).
+SchemaModel shop_schema(const Dialect& dialect) {
+  auto model =
       load_schema_yaml(std::filesystem::path(MIGRATE_SOURCE_DIR) / "tests/data/schemas/shop.yaml");
+  if (dialect.capabilities().partial_indexes) return model;
+  for (auto& table : model.tables) {
+    std::erase_if(table.indexes, [](const SchemaIndex& index) { return index.where.has_value(); });
+    std::erase_if(table.checks, [&](const CheckConstraint& check) {
+      return std::any_of(table.columns.begin(), table.columns.end(), [&](const SchemaColumn& c) {
+        return c.autoincrement && sql_key(check.condition).find(c.name) != std::string::npos;
+      });
+    });
+  }
+  return model;
+}
+
+TEST_P(DialectContract, SchemaMigratedFromNothingReflectsWithNoDifference) {
+  const auto declared = shop_schema(dialect());
   auto connection = connect();
   const SchemaDiff plan = diff(reflect(*connection), declared, dialect().diff_rules());
   ASSERT_FALSE(plan.upgrade.empty());

@@ -14,7 +14,8 @@ class Url {
   // registry; dialects::find() does that so the message can list what is supported.
   static Url parse(std::string_view text);
 
-  // "sqlite", "postgresql" (the "postgres" alias and any "+driver" suffix are normalised away).
+  // "sqlite", "postgresql", "mysql" (the "postgres" and "mariadb" aliases and any "+driver"
+  // suffix are normalised away).
   const std::string& scheme() const { return scheme_; }
   const std::string& scheme_as_written() const { return scheme_written_; }
   const std::optional<std::string>& user() const { return user_; }

@@ -58,6 +58,8 @@ struct Capabilities {
   bool concurrent_index_builds = false;
   // Tables live in schemas, which `schema` fields and version_table_schema name.
   bool schemas = false;
+  // An index may cover only the rows a WHERE clause picks (create_index's `where`).
+  bool partial_indexes = true;
   LockKind lock = LockKind::transaction;
 };
 

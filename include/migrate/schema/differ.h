@@ -16,6 +16,7 @@
 // What is not compared (README "What autogenerate cannot see"): renames (a drop plus an add, as
 // in Alembic), primary-key changes, column comments, autoincrement, column order, and anything
 // the model does not hold (views, triggers, sequences, collations).
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +39,15 @@ class DiffRules {
   [[nodiscard]] virtual std::string default_key(std::string_view expression) const;
   // Same for a check condition or an index's WHERE clause or expression. Default: sql_key().
   [[nodiscard]] virtual std::string condition_key(std::string_view expression) const;
+  // Two referential actions (normalise_action()'s spelling) are the same when their keys are
+  // equal. Default: the action itself.
+  [[nodiscard]] virtual std::optional<std::string> action_key(
+      const std::optional<std::string>& action) const {
+    return action;
+  }
+  // True where a unique constraint is a unique index and the catalog cannot tell them apart
+  // (MySQL): both models then hold every one as a unique index before they are compared.
+  [[nodiscard]] virtual bool unique_constraints_are_indexes() const { return false; }
 };
 
 struct SchemaDiff {

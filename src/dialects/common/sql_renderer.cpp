@@ -61,8 +61,8 @@ std::vector<Statement> SqlRenderer::render_op(const CreateTable& op, Connection&
   }
   const auto table = qualified(op.schema, op.name);
   std::vector<Statement> out{
-      {fmt::format("CREATE TABLE {}{} (\n  {}\n)", op.if_not_exists ? "IF NOT EXISTS " : "", table,
-                   fmt::join(lines, ",\n  "))}};
+      {fmt::format("CREATE TABLE {}{} (\n  {}\n){}", op.if_not_exists ? "IF NOT EXISTS " : "",
+                   table, fmt::join(lines, ",\n  "), table_options())}};
   for (auto& comment : column_comments(table, op.columns)) out.push_back(std::move(comment));
   return out;
 }
@@ -225,6 +225,8 @@ std::vector<Statement> SqlRenderer::column_comments(const std::string&,
   return {};
 }
 
+std::string SqlRenderer::inline_comment(const Column&) const { return {}; }
+
 std::string SqlRenderer::qualified(const std::optional<std::string>& schema,
                                    std::string_view name) const {
   return schema ? quote_identifier(*schema) + "." + quote_identifier(name) : quote_identifier(name);
@@ -249,6 +251,7 @@ std::string SqlRenderer::column_definition(const Column& column, bool autoincrem
   if (autoincrement) sql += autoincrement_clause();
   if (column.default_) sql += " DEFAULT " + *column.default_;
   if (!column.nullable.value_or(!key_member)) sql += " NOT NULL";
+  sql += inline_comment(column);
   if (clauses == Inline::yes) {
     if (column.primary_key) sql += " PRIMARY KEY";
     if (column.unique) sql += " UNIQUE";

@@ -66,6 +66,11 @@ class SqlRenderer {
   // default (a database without column comments ignores them).
   virtual std::vector<Statement> column_comments(const std::string& qualified_table,
                                                  const std::vector<Column>& columns) const;
+  // Appended to a column's definition for its comment, where the database takes it inline
+  // (MySQL's COMMENT '...'); none by default.
+  virtual std::string inline_comment(const Column& column) const;
+  // After CREATE TABLE's closing parenthesis: " ENGINE=InnoDB"; none by default.
+  virtual std::string table_options() const { return {}; }
   // "CONCURRENTLY " where an index can be built or dropped without blocking writes.
   virtual std::string_view concurrently() const { return {}; }
   // What follows ALTER COLUMN c to change its type: "TYPE t" by default.

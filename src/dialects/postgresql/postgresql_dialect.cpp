@@ -25,6 +25,7 @@ class PostgresqlDialect final : public Dialect {
     static constexpr Capabilities kPostgresql{.transactional_ddl = true,
                                               .concurrent_index_builds = true,
                                               .schemas = true,
+                                              .partial_indexes = true,
                                               .lock = LockKind::session};
     return kPostgresql;
   }

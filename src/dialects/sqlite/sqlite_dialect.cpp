@@ -39,6 +39,7 @@ class SqliteDialect final : public Dialect {
     static constexpr Capabilities kSqlite{.transactional_ddl = true,
                                           .concurrent_index_builds = false,
                                           .schemas = false,
+                                          .partial_indexes = true,
                                           .lock = LockKind::transaction};
     return kSqlite;
   }

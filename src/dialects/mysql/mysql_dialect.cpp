@@ -1,0 +1,101 @@
+#include "dialects/mysql/mysql_dialect.h"
+
+#include <fmt/format.h>
+
+#include "dialects/mysql/connection.h"
+#include "dialects/mysql/lock.h"
+#include "dialects/mysql/offline.h"
+#include "dialects/mysql/quoting.h"
+#include "dialects/mysql/reflect.h"
+#include "dialects/mysql/render.h"
+#include "dialects/mysql/scratch.h"
+
+namespace migrate::mysql {
+namespace {
+
+class MysqlDialect final : public Dialect {
+ public:
+  std::string_view name() const override { return "mysql"; }
+
+  // DDL commits by itself: the runtime goes statement by statement (SPEC §13). A schema is a
+  // database here, which `schema` fields and version_table_schema may name.
+  const Capabilities& capabilities() const override {
+    static constexpr Capabilities kMysql{.transactional_ddl = false,
+                                         .concurrent_index_builds = false,
+                                         .schemas = true,
+                                         .partial_indexes = false,
+                                         .lock = LockKind::session};
+    return kMysql;
+  }
+
+  std::unique_ptr<Connection> connect(const Url& url) const override {
+    return MysqlConnection::open(url);
+  }
+
+  std::unique_ptr<Connection> offline(const Url&, std::ostream& out) const override {
+    return std::make_unique<OfflineConnection>(out);
+  }
+
+  std::unique_ptr<LockGuard> lock(Connection& connection, std::string_view key) const override {
+    const auto rows = connection.query("SELECT DATABASE()");
+    const std::string database =
+        rows.empty() || rows.front().empty() ? std::string() : rows.front().front().value_or("");
+    return named_lock(connection, lock_name(database, key));
+  }
+
+  std::vector<Statement> render(const Operation& op, Connection& connection) const override {
+    return renderer().render(op, connection);
+  }
+
+  std::string quote_identifier(std::string_view name) const override {
+    return mysql::quote_identifier(name);
+  }
+  std::string quote_literal(std::string_view text) const override {
+    return mysql::quote_literal(text);
+  }
+  std::string qualified(const TableName& table) const override {
+    return mysql::qualified(table.schema, table.name);
+  }
+
+  // Alembic's DDL, so that either tool can read the table (SPEC §10).
+  std::string create_version_table(const TableName& table, bool if_not_exists) const override {
+    return fmt::format(
+        "CREATE TABLE {}{} (version_num VARCHAR(32) NOT NULL, CONSTRAINT {} PRIMARY KEY "
+        "(version_num))",
+        if_not_exists ? "IF NOT EXISTS " : "", qualified(table),
+        mysql::quote_identifier(table.name + "_pkc"));
+  }
+
+  bool table_exists(Connection& connection, const TableName& table) const override {
+    return !connection
+                .query(fmt::format(
+                    "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = {} AND "
+                    "TABLE_NAME = {}",
+                    table.schema ? mysql::quote_literal(*table.schema) : "DATABASE()",
+                    mysql::quote_literal(table.name)))
+                .empty();
+  }
+
+  std::optional<std::string> schema_of(Connection& connection, std::string_view) const override {
+    const auto rows = connection.query("SELECT DATABASE()");
+    if (rows.empty() || rows.front().empty()) return std::nullopt;
+    return rows.front().front();
+  }
+
+  SchemaModel reflect(Connection& connection, const TableName& version_table) const override {
+    return mysql::reflect(connection, version_table);
+  }
+
+  std::unique_ptr<Connection> scratch(const Url& url) const override { return open_scratch(url); }
+
+  const DiffRules& diff_rules() const override { return mysql::diff_rules(); }
+};
+
+}  // namespace
+
+const Dialect& dialect() {
+  static const MysqlDialect instance;
+  return instance;
+}
+
+}  // namespace migrate::mysql
