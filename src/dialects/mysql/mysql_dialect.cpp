@@ -9,6 +9,7 @@
 #include "dialects/mysql/reflect.h"
 #include "dialects/mysql/render.h"
 #include "dialects/mysql/scratch.h"
+#include "migrate/core/error.h"
 
 namespace migrate::mysql {
 namespace {
@@ -66,7 +67,19 @@ class MysqlDialect final : public Dialect {
         mysql::quote_identifier(table.name + "_pkc"));
   }
 
+  // With a schema (a database here), that database must exist: "Unknown database" from the
+  // CREATE TABLE that follows would not say which setting to fix.
   bool table_exists(Connection& connection, const TableName& table) const override {
+    if (table.schema && !connection.offline() &&
+        connection
+            .query("SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = " +
+                   mysql::quote_literal(*table.schema))
+            .empty()) {
+      throw Error(fmt::format(
+          "Database '{0}' does not exist, so table '{0}.{1}' cannot be read or created; create it "
+          "first (CREATE DATABASE {2}) or correct version_table_schema",
+          *table.schema, table.name, mysql::quote_identifier(*table.schema)));
+    }
     return !connection
                 .query(fmt::format(
                     "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = {} AND "

@@ -153,5 +153,17 @@ TEST_F(MysqlTest, VersionTableIsAlembicsAndFoundInTheConnectionsDatabase) {
             "PRIMARY");
 }
 
+TEST_F(MysqlTest, VersionTableSchemaNamingNoDatabaseSaysWhichSettingToFix) {
+  try {
+    (void)testing::my().table_exists(*conn_, TableName{"nosuch", "alembic_version"});
+    FAIL() << "a missing database must be an error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("Database 'nosuch' does not exist"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("version_table_schema"), std::string::npos);
+  }
+  EXPECT_FALSE(testing::my().table_exists(
+      *conn_, TableName{test::parse_mysql_url(url_).database, "alembic_version"}));
+}
+
 }  // namespace
 }  // namespace migrate::mysql
