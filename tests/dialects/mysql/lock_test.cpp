@@ -5,7 +5,9 @@
 #include <chrono>
 #include <future>
 
+#include "dialects/mysql/quoting.h"
 #include "mysql_test_support.h"
+#include "support/mariadb_test_url.h"
 
 namespace migrate::mysql {
 namespace {
@@ -32,9 +34,9 @@ TEST_F(MysqlTest, LockKeepsASecondSessionOutUntilReleasedOrTheSessionEnds) {
   waiter.get();
   // A session that ends without releasing it (a killed migrate) frees it too.
   auto third = testing::connect(url_);
-  auto abandoned = testing::my().lock(*third, "alembic_version");
-  (void)abandoned.release();  // no RELEASE_LOCK: only the session's end
-  third.reset();
+  const std::string name = lock_name(test::parse_mysql_url(url_).database, "alembic_version");
+  EXPECT_EQ(testing::value(*third, "SELECT GET_LOCK(" + quote_literal(name) + ", 0)"), "1");
+  third.reset();  // no RELEASE_LOCK: only the session's end
   auto after = std::async(std::launch::async,
                           [&] { auto guard = testing::my().lock(*second, "alembic_version"); });
   ASSERT_EQ(after.wait_for(10s), std::future_status::ready);
