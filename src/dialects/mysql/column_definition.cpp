@@ -15,16 +15,6 @@ std::string schema_of(const std::optional<std::string>& schema) {
 
 std::string text(const Row& row, std::size_t i) { return row.at(i).value_or(""); }
 
-// MariaDB reports a default as SQL ('text', NULL for none); MySQL 8 reports the bare value, and
-// an expression with DEFAULT_GENERATED in EXTRA.
-std::optional<std::string> default_sql(bool mariadb, const std::optional<std::string>& value,
-                                       const std::string& extra) {
-  if (!value) return std::nullopt;
-  if (mariadb) return *value == "NULL" ? std::nullopt : value;
-  if (lower(extra).find("default_generated") != std::string::npos) return "(" + *value + ")";
-  return quote_literal(*value);
-}
-
 // "on update current_timestamp()" from EXTRA, without the words before it.
 std::string on_update_of(const std::string& extra) {
   const std::string folded = lower(extra);
@@ -33,6 +23,14 @@ std::string on_update_of(const std::string& extra) {
 }
 
 }  // namespace
+
+std::optional<std::string> default_sql(bool mariadb, const std::optional<std::string>& value,
+                                       const std::string& extra) {
+  if (!value) return std::nullopt;
+  if (mariadb) return *value == "NULL" ? std::nullopt : value;
+  if (lower(extra).find("default_generated") != std::string::npos) return "(" + *value + ")";
+  return quote_literal(*value);
+}
 
 ColumnDefinition current_definition(Connection& connection, const AlterColumn& op) {
   if (connection.offline()) {

@@ -22,6 +22,12 @@ struct ColumnDefinition {
 // (no database to ask) unless the operation gives type, nullable and default itself.
 ColumnDefinition current_definition(Connection& connection, const AlterColumn& op);
 
+// A column's default as SQL, from information_schema.COLUMNS: MariaDB reports it as SQL
+// ('text', NULL for none); MySQL 8 reports the bare value, and an expression with
+// DEFAULT_GENERATED in EXTRA.
+std::optional<std::string> default_sql(bool mariadb, const std::optional<std::string>& value,
+                                       const std::string& extra);
+
 // TYPE [NOT] NULL [DEFAULT x] [AUTO_INCREMENT] [ON UPDATE x] [COMMENT '...'].
 std::string render(const ColumnDefinition& column);
 

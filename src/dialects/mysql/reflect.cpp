@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "dialects/mysql/column_definition.h"
 #include "dialects/mysql/quoting.h"
 #include "migrate/core/text.h"
 
@@ -36,16 +37,6 @@ void read_tables(Connection& connection, Reflection& r, const TableName& version
   }
 }
 
-// MariaDB reports a default as SQL ('text', NULL for none); MySQL 8 reports the bare value,
-// and an expression with DEFAULT_GENERATED in EXTRA.
-std::optional<std::string> default_of(bool mariadb, const std::optional<std::string>& value,
-                                      const std::string& extra) {
-  if (!value) return std::nullopt;
-  if (mariadb) return *value == "NULL" ? std::nullopt : std::optional(trim_sql(*value));
-  if (lower(extra).find("default_generated") != std::string::npos) return trim_sql(*value);
-  return quote_literal(*value);
-}
-
 void read_columns(Connection& connection, Reflection& r) {
   for (const auto& row : connection.query(fmt::format(
            "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, "
@@ -59,7 +50,7 @@ void read_columns(Connection& connection, Reflection& r) {
     column.name = text(row, 1);
     column.type = normalise_column_type(text(row, 2));
     column.nullable = text(row, 3) == "YES";
-    column.default_ = default_of(mariadb, row.at(4), text(row, 5));
+    if (auto sql = default_sql(mariadb, row.at(4), text(row, 5))) column.default_ = trim_sql(*sql);
     column.autoincrement = lower(text(row, 5)).find("auto_increment") != std::string::npos;
     if (!text(row, 6).empty()) column.comment = text(row, 6);
     table->columns.push_back(std::move(column));

@@ -1,10 +1,8 @@
 #include "dialects/mysql/scratch.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
-#include <random>
-
+#include "dialects/common/scratch_name.h"
 #include "dialects/mysql/connection.h"
 #include "dialects/mysql/quoting.h"
 #include "migrate/config/url.h"
@@ -37,17 +35,11 @@ class ScratchConnection final : public Connection {
   std::string database_;
 };
 
-std::string scratch_name() {
-  std::random_device device;
-  std::mt19937_64 random(device() ^ (static_cast<std::uint64_t>(getpid()) << 32));
-  return fmt::format("migrate_scratch_{}_{:012x}", getpid(), random() & 0xffffffffffffULL);
-}
-
 }  // namespace
 
 std::unique_ptr<Connection> open_scratch(const Url& url) {
   auto connection = MysqlConnection::open(url, "");
-  const std::string database = scratch_name();
+  const std::string database = dialects::scratch_database_name();
   try {
     connection->execute("CREATE DATABASE " + quote_identifier(database) + " CHARACTER SET utf8mb4");
     connection->execute("USE " + quote_identifier(database));

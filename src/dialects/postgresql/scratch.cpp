@@ -2,10 +2,8 @@
 #include "dialects/postgresql/scratch.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
-#include <random>
-
+#include "dialects/common/scratch_name.h"
 #include "dialects/postgresql/connection.h"
 #include "dialects/postgresql/quoting.h"
 #include "migrate/config/url.h"
@@ -44,17 +42,11 @@ class ScratchConnection final : public Connection {
   std::string database_;
 };
 
-std::string scratch_name() {
-  std::random_device device;
-  std::mt19937_64 random(device() ^ (static_cast<std::uint64_t>(getpid()) << 32));
-  return fmt::format("migrate_scratch_{}_{:012x}", getpid(), random() & 0xffffffffffffULL);
-}
-
 }  // namespace
 
 std::unique_ptr<Connection> open_scratch(const Url& url) {
   auto admin = PgConnection::open(url);
-  const std::string database = scratch_name();
+  const std::string database = dialects::scratch_database_name();
   try {
     // template0: template1 may hold objects someone added, which would show up as drift.
     admin->execute(
