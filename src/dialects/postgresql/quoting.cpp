@@ -52,11 +52,4 @@ std::string qualified(const std::optional<std::string>& schema, std::string_view
   return quote_identifier(*schema) + "." + quote_identifier(name);
 }
 
-std::string column_list(const std::vector<std::string>& columns) {
-  std::vector<std::string> quoted;
-  quoted.reserve(columns.size());
-  for (const auto& column : columns) quoted.push_back(quote_identifier(column));
-  return fmt::format("{}", fmt::join(quoted, ", "));
-}
-
 }  // namespace migrate::postgresql

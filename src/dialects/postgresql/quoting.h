@@ -26,7 +26,4 @@ std::string quote_literal(std::string_view text);
 // "schema"."name", or just the quoted name when no schema is given (the search_path decides).
 std::string qualified(const std::optional<std::string>& schema, std::string_view name);
 
-// "a", "b": quoted and comma-separated.
-std::string column_list(const std::vector<std::string>& columns);
-
 }  // namespace migrate::postgresql

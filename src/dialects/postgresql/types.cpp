@@ -31,6 +31,4 @@ constexpr std::array kTypes{
 
 std::string render_type(std::string_view type) { return dialects::render_type(type, kTypes); }
 
-bool is_integer_type(std::string_view type) { return dialects::is_generic_integer_type(type); }
-
 }  // namespace migrate::postgresql

@@ -15,9 +15,4 @@ namespace migrate::postgresql {
 // verbatim, trimmed: it is PostgreSQL's to accept or reject (`int[]`, `inet`, `varchar(10)`).
 std::string render_type(std::string_view type);
 
-// True for the generic integer types (integer, bigint, smallint): the ones that become
-// identity columns under SQLAlchemy's autoincrement rule (SPEC §6). A verbatim PostgreSQL name
-// such as `int4` does not, as on SQLite: verbatim means "exactly this type".
-bool is_integer_type(std::string_view type);
-
 }  // namespace migrate::postgresql

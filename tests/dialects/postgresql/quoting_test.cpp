@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "dialects/common/type_map.h"
 #include "dialects/postgresql/sql_text.h"
 #include "dialects/postgresql/types.h"
 
@@ -81,13 +82,16 @@ TEST(Types, AnythingElseIsVerbatim) {
   EXPECT_EQ(render_type("string(x)"), "string(x)");
 }
 
+// The types that become identity columns (SqlRenderer::autoincrements): a verbatim PostgreSQL
+// name such as `int4` does not, as on SQLite: verbatim means "exactly this type".
 TEST(Types, IntegerTypes) {
-  EXPECT_TRUE(is_integer_type("integer"));
-  EXPECT_TRUE(is_integer_type("BIGINT"));
-  EXPECT_TRUE(is_integer_type("smallint"));
-  EXPECT_FALSE(is_integer_type("int4"));
-  EXPECT_FALSE(is_integer_type("numeric(10,0)"));
-  EXPECT_FALSE(is_integer_type("text"));
+  using dialects::is_generic_integer_type;
+  EXPECT_TRUE(is_generic_integer_type("integer"));
+  EXPECT_TRUE(is_generic_integer_type("BIGINT"));
+  EXPECT_TRUE(is_generic_integer_type("smallint"));
+  EXPECT_FALSE(is_generic_integer_type("int4"));
+  EXPECT_FALSE(is_generic_integer_type("numeric(10,0)"));
+  EXPECT_FALSE(is_generic_integer_type("text"));
 }
 
 TEST(SqlText, TerminatorIsAddedOnlyWhenMissing) {
