@@ -229,7 +229,8 @@ std::string SqlRenderer::inline_comment(const Column&) const { return {}; }
 
 std::string SqlRenderer::qualified(const std::optional<std::string>& schema,
                                    std::string_view name) const {
-  return schema ? quote_identifier(*schema) + "." + quote_identifier(name) : quote_identifier(name);
+  if (!schema || schema->empty()) return quote_identifier(name);
+  return quote_identifier(*schema) + "." + quote_identifier(name);
 }
 
 std::string SqlRenderer::column_list(const std::vector<std::string>& names) const {

@@ -78,6 +78,7 @@ class SqlRenderer {
 
   // ---- building blocks, for the defaults and the dialects' overrides alike ----
 
+  // schema.name, or the name alone without a schema (or with an empty one).
   std::string qualified(const std::optional<std::string>& schema, std::string_view name) const;
   std::string column_list(const std::vector<std::string>& names) const;
   // SQLAlchemy's rule (SPEC §6): an integer column that is the table's single key column unless

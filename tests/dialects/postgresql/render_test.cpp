@@ -118,6 +118,8 @@ TEST(RenderCreateTable, AutoincrementFollowsSqlalchemysRule) {
 
 TEST(RenderTable, DropAndRename) {
   EXPECT_EQ(sql(DropTable{.name = "account"}), (Sql{"DROP TABLE account"}));
+  // An empty schema is none, as postgresql::qualified() has it.
+  EXPECT_EQ(sql(DropTable{.name = "account", .schema = ""}), (Sql{"DROP TABLE account"}));
   EXPECT_EQ(sql(DropTable{.name = "account", .schema = "s", .if_exists = true}),
             (Sql{"DROP TABLE IF EXISTS s.account"}));
   EXPECT_EQ(sql(RenameTable{.name = "a", .new_name = "Group", .schema = "s"}),
