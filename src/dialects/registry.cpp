@@ -24,6 +24,11 @@
 #else
 #define MIGRATE_POSTGRESQL nullptr
 #endif
+#ifdef MIGRATE_LINK_MYSQL
+#define MIGRATE_MYSQL &mysql::dialect
+#else
+#define MIGRATE_MYSQL nullptr
+#endif
 
 namespace migrate::dialects {
 namespace {
@@ -37,9 +42,7 @@ struct Entry {
 constexpr std::array kDialects{
     Entry{"sqlite", &sqlite::dialect, {}},
     Entry{"postgresql", MIGRATE_POSTGRESQL, "migrate-postgresql"},
-#ifdef MIGRATE_LINK_MYSQL  // not shipped until it passes the end-to-end suite (issue 9)
-    Entry{"mysql", &mysql::dialect, "migrate-mysql"},
-#endif
+    Entry{"mysql", MIGRATE_MYSQL, "migrate-mysql"},
 };
 
 }  // namespace

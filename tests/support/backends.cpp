@@ -15,8 +15,6 @@ std::unique_ptr<Backend> make_backend(const std::string& name) {
   throw std::invalid_argument("no test backend for " + name);
 }
 
-// MySQL joins the end-to-end suite once bin/migrate ships its dialect (issue 9); its own tests
-// and make_backend("mysql") use the server already.
-std::vector<std::string> backend_names() { return {"sqlite", "postgresql"}; }
+std::vector<std::string> backend_names() { return {"sqlite", "postgresql", "mysql"}; }
 
 }  // namespace migrate::test
