@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "migrate/config/url.h"
+
 namespace migrate::test {
 
 void E2E::SetUp() {
@@ -43,6 +45,10 @@ void E2E::revision(const std::string& file, const std::string& id, const std::st
                      "\nmessage: \"" + file + "\"\n" + extra + "upgrade:\n" + upgrade;
   if (!downgrade.empty()) yaml += "downgrade:\n" + downgrade;
   script(file, yaml);
+}
+
+const Capabilities& E2E::capabilities() const {
+  return dialects::find(Url::parse(url_)).capabilities();
 }
 
 std::vector<std::string> E2E::versions() const {

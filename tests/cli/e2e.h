@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "migrate/dialects/dialect.h"
 #include "support/backend.h"
 #include "support/process.h"
 
@@ -30,6 +31,9 @@ class E2E : public ::testing::TestWithParam<std::string> {
   const std::filesystem::path& dir() const { return temp_.path(); }
   const std::string& url() const { return url_; }
   Backend& db() const { return *backend_; }
+  // What the database under test can do, as `migrate` itself asks it: a test whose expectation
+  // depends on it asks this, never the dialect's name.
+  const Capabilities& capabilities() const;
   // Rewrites alembic.ini with extra lines in [alembic].
   void write_config(const std::string& extra_lines = "") const;
 

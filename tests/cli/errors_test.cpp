@@ -2,6 +2,8 @@
 // database and files exactly as they were.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "cli/e2e.h"
 
 namespace migrate::test {
@@ -148,9 +150,21 @@ TEST_P(Errors, MigrationFailingMidwayKeepsNothingOfTheCommand) {
   EXPECT_TRUE(failed_with(result, "execute"));
   EXPECT_TRUE(failed_with(result, "INSERT INTO missing_table VALUES (1)"));  // the SQL
   // ... and last, where that leaves the database.
-  EXPECT_TRUE(failed_with(result, "]; rolled back: the database is still at aaaaaaaaaaaa\n"));
-  EXPECT_EQ(db().schema_fingerprint(), before);
-  EXPECT_EQ(versions(), std::vector<std::string>{"aaaaaaaaaaaa"});
+  if (capabilities().transactional_ddl) {
+    EXPECT_TRUE(failed_with(result, "]; rolled back: the database is still at aaaaaaaaaaaa\n"));
+    EXPECT_EQ(db().schema_fingerprint(), before);
+    EXPECT_EQ(versions(), std::vector<std::string>{"aaaaaaaaaaaa"});
+    return;
+  }
+  // DDL that commits by itself cannot be taken back: bbbbbbbbbbbb stays applied and recorded,
+  // and of cccccccccccc exactly the statement the line owns up to.
+  EXPECT_TRUE(failed_with(
+      result, "]; statement 1 of that migration was applied and cannot be rolled back"));
+  EXPECT_TRUE(failed_with(result, "; the version table is still at bbbbbbbbbbbb\n"));
+  EXPECT_EQ(versions(), std::vector<std::string>{"bbbbbbbbbbbb"});
+  EXPECT_EQ(db().columns("t2"), (std::vector<std::string>{"id", "x"}));
+  const auto tables = db().tables();
+  EXPECT_EQ(std::find(tables.begin(), tables.end(), "t3"), tables.end());
 }
 
 TEST_P(Errors, DowngradeThroughAnIrreversibleScriptNamesIt) {
