@@ -9,6 +9,8 @@ namespace {
 
 class Offline : public E2E {
  protected:
+  // Each alter_column states type, nullable and default: MySQL's MODIFY restates the whole
+  // column, and --sql has no database to read the rest from.
   void scripts() const {
     revision(
         "a.yaml", "aaaaaaaaaaaa", "",
@@ -21,14 +23,16 @@ class Offline : public E2E {
         "  - bulk_insert: {table: account, rows: [{id: 1, name: admin}]}\n");
     revision("b.yaml", "bbbbbbbbbbbb", "aaaaaaaaaaaa",
              "  - add_column: {table: account, column: {name: email, type: string(100)}}\n"
-             "  - alter_column: {table: account, name: name, type: text, nullable: true}\n"
+             "  - alter_column: {table: account, name: name, type: text, nullable: true, "
+             "default: null}\n"
              "  - create_table:\n"
              "      name: orders\n"
              "      columns:\n"
              "        - {name: id, type: integer, primary_key: true}\n"
              "        - {name: account_id, type: integer, references: account.id}\n",
              "  - drop_table: {name: orders}\n"
-             "  - alter_column: {table: account, name: name, type: string(50), nullable: false}\n"
+             "  - alter_column: {table: account, name: name, type: string(50), nullable: false, "
+             "default: null}\n"
              "  - drop_column: {table: account, name: email}\n");
   }
   std::string online_fingerprint(const std::vector<std::string>& args) {
@@ -43,8 +47,13 @@ TEST_P(Offline, UpgradeSqlMatchesTheOnlineUpgrade) {
   const auto sql = migrate({"upgrade", "head", "--sql"});
   ASSERT_EQ(sql.exit_code, 0) << sql.err;
   EXPECT_NE(sql.out.find("alembic_version"), std::string::npos);
-  EXPECT_NE(sql.out.find("BEGIN;"), std::string::npos);
-  EXPECT_NE(sql.out.find("COMMIT;"), std::string::npos);
+  if (capabilities().transactional_ddl) {
+    EXPECT_NE(sql.out.find("BEGIN;"), std::string::npos);
+    EXPECT_NE(sql.out.find("COMMIT;"), std::string::npos);
+  } else {
+    // DDL would commit each statement anyway: a BEGIN; would promise an atomic script.
+    EXPECT_EQ(sql.out.find("BEGIN;"), std::string::npos) << sql.out;
+  }
   EXPECT_TRUE(db().tables().empty()) << "--sql must not touch the database";
   const std::string online = online_fingerprint({"upgrade", "head"});
 
