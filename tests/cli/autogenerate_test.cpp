@@ -29,8 +29,8 @@ const char* kV1 = R"y(tables:
       - {name: ix_account_email, columns: [email], unique: true}
 )y";
 
-// v1 plus: a column, an index, a table with a foreign key; minus a column; a tightened
-// nullability and a changed type.
+// v1 plus: a column, an index (partial where the database has them), a table with a foreign
+// key; minus a column; a tightened nullability and a changed type.
 const char* kV2 = R"y(tables:
   - name: account
     columns:
@@ -40,7 +40,7 @@ const char* kV2 = R"y(tables:
       - {name: created_at, type: datetime}
     indexes:
       - {name: ix_account_email, columns: [email], unique: true}
-      - {name: ix_account_created, columns: [created_at], where: created_at IS NOT NULL}
+      - {name: ix_account_created, columns: [created_at]%s}
   - name: post
     columns:
       - {name: id, type: integer, primary_key: true}
@@ -91,7 +91,10 @@ TEST_P(Autogenerate, RoundTripFromEmptyThroughAChangeAndBack) {
   const SchemaModel v1_schema = reflected();
   ASSERT_EQ(v1_schema.tables.size(), 1u);
 
-  declare(kV2);
+  std::string v2 = kV2;
+  v2.replace(v2.find("%s"), 2,
+             capabilities().partial_indexes ? ", where: created_at IS NOT NULL" : "");
+  declare(v2);
   auto drift = migrate({"check"});
   EXPECT_TRUE(failed_with(drift, "New upgrade operations detected: 6 changes"));
   EXPECT_EQ(drift.out,
@@ -132,10 +135,52 @@ TEST_P(Autogenerate, RoundTripFromEmptyThroughAChangeAndBack) {
   EXPECT_EQ(db().tables(), std::vector<std::string>{"alembic_version"});
 }
 
+// The shop schema with its partial indexes left out: each is one line in either form, an index
+// entry with `where:` or a CREATE INDEX with a WHERE clause.
+std::string without_partial_indexes(const std::string& text) {
+  std::string out;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const auto eol = std::min(text.find('\n', at), text.size() - 1);
+    const std::string line = text.substr(at, eol - at + 1);
+    at = eol + 1;
+    const bool partial_yaml =
+        line.find("- {name: ") != std::string::npos && line.find(", where: ") != std::string::npos;
+    const bool partial_sql =
+        line.rfind("CREATE ", 0) == 0 && line.find(" WHERE ") != std::string::npos;
+    if (!partial_yaml && !partial_sql) out += line;
+  }
+  // A table whose only index was partial keeps an empty list, not a null `indexes:`.
+  for (std::size_t key = out.find(" indexes:\n"); key != std::string::npos;
+       key = out.find(" indexes:\n", key + 1)) {
+    const std::size_t next = key + std::string(" indexes:\n").size();
+    if (out.compare(next, 8, "      - ") != 0) out.insert(next - 1, " []");
+  }
+  return out;
+}
+
 TEST_P(Autogenerate, ShopSchemaInBothFormsRoundTrips) {
+  // DDL is each database's own language: where the portable shop.sql means something else (on
+  // MySQL, TIMESTAMP is not `datetime`), the dialect has its own file, as the datasets do.
+  fs::path ddl_file = kSchemas / ("shop." + GetParam() + ".sql");
+  if (!fs::exists(ddl_file)) ddl_file = kSchemas / "shop.sql";
+  std::string yaml = read_file(kSchemas / "shop.yaml");
+  std::string ddl = read_file(ddl_file);
+  // Where the database has no partial indexes, the rest of the shop schema still round-trips,
+  // and the partial indexes themselves fail by name (below).
+  if (!capabilities().partial_indexes) {
+    const std::string trimmed = without_partial_indexes(yaml);
+    ASSERT_NE(trimmed, yaml) << "shop.yaml has no partial index left to leave out";
+    yaml = trimmed;
+    ddl = without_partial_indexes(ddl);
+  }
+  const fs::path schemas = dir() / "schemas";
+  fs::create_directories(schemas);
+  write_file(schemas / "shop.yaml", yaml);
+  write_file(schemas / "shop.sql", ddl);
   for (const char* form : {"shop.yaml", "shop.sql"}) {
     SCOPED_TRACE(form);
-    const std::string target = (kSchemas / form).string();
+    const std::string target = (schemas / form).string();
     auto first = migrate({"-q", "revision", "--autogenerate", "-m", std::string("shop ") + form,
                           "--target-schema", target});
     ASSERT_EQ(first.exit_code, 0) << first.err;
@@ -143,7 +188,7 @@ TEST_P(Autogenerate, ShopSchemaInBothFormsRoundTrips) {
     ASSERT_EQ(up.exit_code, 0) << up.err;
     // Either form describes the same schema, so each checks clean against both.
     for (const char* other : {"shop.yaml", "shop.sql"}) {
-      auto result = migrate({"check", "--target-schema", (kSchemas / other).string()});
+      auto result = migrate({"check", "--target-schema", (schemas / other).string()});
       EXPECT_EQ(result.exit_code, 0) << other << "\n" << result.out << result.err;
     }
     ASSERT_EQ(migrate({"downgrade", "base"}).exit_code, 0);
@@ -152,6 +197,13 @@ TEST_P(Autogenerate, ShopSchemaInBothFormsRoundTrips) {
       fs::remove(entry.path());
     }
   }
+  if (capabilities().partial_indexes) return;
+  auto full = migrate({"-q", "revision", "--autogenerate", "-m", "shop", "--target-schema",
+                       (kSchemas / "shop.yaml").string()});
+  ASSERT_EQ(full.exit_code, 0) << full.err;
+  EXPECT_TRUE(
+      failed_with(migrate({"upgrade", "head"}), "index 'ix_customer_email_live' has a `where`"));
+  EXPECT_TRUE(versions().empty());
 }
 
 TEST_P(Autogenerate, RequiresTheDatabaseAtHead) {
@@ -202,7 +254,10 @@ TEST_P(Autogenerate, TheVersionTableIsNeverPartOfTheSchema) {
 // scratch database, and autogenerate reproduces it from an empty database.
 TEST_P(Autogenerate, ChinookLoadedByHandChecksCleanAndRoundTrips) {
   const fs::path chinook = fs::path(MIGRATE_DATASETS_DIR) / "chinook" / (GetParam() + ".sql");
-  ASSERT_TRUE(fs::exists(chinook)) << chinook;
+  if (!fs::exists(chinook)) {
+    GTEST_SKIP() << "there is no " << GetParam() << " dump of chinook in the shared datasets ("
+                 << chinook << ")";
+  }
   db().execute(read_file(chinook));
   ASSERT_EQ(migrate({"stamp", "base"}).exit_code, 0);
   auto loaded = migrate({"check", "--target-schema", chinook.string()});

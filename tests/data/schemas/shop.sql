@@ -1,5 +1,6 @@
 -- The shop schema of shop.yaml as plain DDL (SPEC §12: a .sql target schema is run in a scratch
--- database of the target's dialect and reflected). Portable between SQLite and PostgreSQL.
+-- database of the target's dialect and reflected). Portable between SQLite and PostgreSQL;
+-- shop.mysql.sql is the same for MySQL and MariaDB.
 CREATE TABLE country (
   code VARCHAR(2) NOT NULL PRIMARY KEY,
   name VARCHAR(100) NOT NULL,
