@@ -3,7 +3,9 @@
 // - SQLite (in memory): reflect, and reflect + diff against the declared model, beside reading
 //   the schema's text once (`SELECT sql FROM sqlite_master`), the least any reflection costs;
 // - PostgreSQL, when MIGRATE_TEST_PG_URL is set (in a scratch database on that server, dropped
-//   afterwards): the same, beside one catalog query over every column.
+//   afterwards): the same, beside one catalog query over every column;
+// - MySQL/MariaDB, when MIGRATE_TEST_MYSQL_URL is set: the same, beside one information_schema
+//   query over every column (its unique index has no `where`: MySQL has no partial indexes).
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
 
@@ -31,8 +33,8 @@ struct Generated {
   SchemaModel declared;
 };
 
-const Generated& generated() {
-  static const Generated schema = [] {
+Generated generate(bool partial_indexes) {
+  {
     Generated out;
     for (int t = 0; t < kTables; ++t) {
       const std::string name = fmt::format("t{:04}", t);
@@ -59,21 +61,26 @@ const Generated& generated() {
           CreateIndex{.name = "ix_" + name + "_c3_c4",
                       .table = name,
                       .columns = {"c3", "c4"},
-                      .unique = true,
-                      .where = "c4 IS NOT NULL"}};
+                      .unique = true}};
+      if (partial_indexes) indexes.back().where = "c4 IS NOT NULL";
       out.declared.tables.push_back(table_from_operation(table, indexes));
       out.operations.push_back(table);
       for (auto& index : indexes) out.operations.push_back(index);
     }
     validate(out.declared, "the generated schema");
     return out;
-  }();
-  return schema;
+  }
+}
+
+const Generated& generated(const Dialect& dialect) {
+  static const Generated with = generate(true);
+  static const Generated without = generate(false);
+  return dialect.capabilities().partial_indexes ? with : without;
 }
 
 void load(const Dialect& dialect, Connection& connection) {
   connection.begin();
-  for (const auto& op : generated().operations) {
+  for (const auto& op : generated(dialect).operations) {
     for (const auto& statement : dialect.render(op, connection)) connection.execute(statement.sql);
   }
   connection.commit();
@@ -95,19 +102,40 @@ Database& sqlite() {
   return db;
 }
 
-// nullptr without MIGRATE_TEST_PG_URL.
+// A scratch database on the server that `variable` names, loaded; nullptr when it is unset.
+std::unique_ptr<Database> server(const char* variable) {
+  const char* text = std::getenv(variable);
+  if (text == nullptr || *text == '\0') return nullptr;
+  const Url url = Url::parse(text);
+  auto out = std::make_unique<Database>();
+  out->dialect = &dialects::find(url);
+  out->connection = out->dialect->scratch(url);  // dropped when the process ends
+  load(*out->dialect, *out->connection);
+  return out;
+}
+
 Database* postgresql() {
-  static std::unique_ptr<Database> db = []() -> std::unique_ptr<Database> {
-    const char* text = std::getenv("MIGRATE_TEST_PG_URL");
-    if (text == nullptr || *text == '\0') return nullptr;
-    const Url url = Url::parse(text);
-    auto out = std::make_unique<Database>();
-    out->dialect = &dialects::find(url);
-    out->connection = out->dialect->scratch(url);  // dropped when the process ends
-    load(*out->dialect, *out->connection);
-    return out;
-  }();
+  static const std::unique_ptr<Database> db = server("MIGRATE_TEST_PG_URL");
   return db.get();
+}
+
+Database* mysql() {
+  static const std::unique_ptr<Database> db = server("MIGRATE_TEST_MYSQL_URL");
+  return db.get();
+}
+
+void reflect_and_diff(benchmark::State& state, Database* db) {
+  if (db == nullptr) {
+    state.SkipWithError("set the server's URL variable to run this benchmark");
+    return;
+  }
+  const SchemaModel& declared = generated(*db->dialect).declared;
+  for (auto _ : state) {
+    const SchemaModel reflected = db->dialect->reflect(*db->connection, kVersionTable);
+    const SchemaDiff result = diff(reflected, declared, db->dialect->diff_rules());
+    if (!result.empty()) state.SkipWithError(result.changes.front().c_str());
+    benchmark::DoNotOptimize(result);
+  }
 }
 
 void BM_SqliteReadSchemaTextBaseline(benchmark::State& state) {
@@ -124,16 +152,7 @@ void BM_SqliteReflect(benchmark::State& state) {
 }
 BENCHMARK(BM_SqliteReflect)->Unit(benchmark::kMillisecond);
 
-void BM_SqliteReflectAndDiff(benchmark::State& state) {
-  auto& db = sqlite();
-  const SchemaModel& declared = generated().declared;
-  for (auto _ : state) {
-    const SchemaModel reflected = db.dialect->reflect(*db.connection, kVersionTable);
-    const SchemaDiff result = diff(reflected, declared, db.dialect->diff_rules());
-    if (!result.empty()) state.SkipWithError(result.changes.front().c_str());
-    benchmark::DoNotOptimize(result);
-  }
-}
+void BM_SqliteReflectAndDiff(benchmark::State& state) { reflect_and_diff(state, &sqlite()); }
 BENCHMARK(BM_SqliteReflectAndDiff)->Unit(benchmark::kMillisecond);
 
 void BM_PostgresqlCatalogQueryBaseline(benchmark::State& state) {
@@ -151,21 +170,25 @@ void BM_PostgresqlCatalogQueryBaseline(benchmark::State& state) {
 }
 BENCHMARK(BM_PostgresqlCatalogQueryBaseline)->Unit(benchmark::kMillisecond);
 
-void BM_PostgresqlReflectAndDiff(benchmark::State& state) {
-  Database* db = postgresql();
+void BM_PostgresqlReflectAndDiff(benchmark::State& state) { reflect_and_diff(state, postgresql()); }
+BENCHMARK(BM_PostgresqlReflectAndDiff)->Unit(benchmark::kMillisecond);
+
+void BM_MysqlInformationSchemaBaseline(benchmark::State& state) {
+  Database* db = mysql();
   if (db == nullptr) {
-    state.SkipWithError("set MIGRATE_TEST_PG_URL to run the PostgreSQL benchmarks");
+    state.SkipWithError("set MIGRATE_TEST_MYSQL_URL to run the MySQL benchmarks");
     return;
   }
-  const SchemaModel& declared = generated().declared;
   for (auto _ : state) {
-    const SchemaModel reflected = db->dialect->reflect(*db->connection, kVersionTable);
-    const SchemaDiff result = diff(reflected, declared, db->dialect->diff_rules());
-    if (!result.empty()) state.SkipWithError(result.changes.front().c_str());
-    benchmark::DoNotOptimize(result);
+    benchmark::DoNotOptimize(db->connection->query(
+        "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE FROM information_schema.COLUMNS WHERE "
+        "TABLE_SCHEMA = DATABASE()"));
   }
 }
-BENCHMARK(BM_PostgresqlReflectAndDiff)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_MysqlInformationSchemaBaseline)->Unit(benchmark::kMillisecond);
+
+void BM_MysqlReflectAndDiff(benchmark::State& state) { reflect_and_diff(state, mysql()); }
+BENCHMARK(BM_MysqlReflectAndDiff)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -87,6 +87,40 @@ else
   echo "## PostgreSQL: the throwaway cluster did not start; no PostgreSQL figures" >>"$results"
 fi
 
+# --- the same upgrade on MariaDB, against `mariadb db < all.sql` ---------------------------------
+mydir=$work/my
+if tests/mariadb_server.sh start "$mydir" >/dev/null; then
+  trap 'tests/mariadb_server.sh stop "$mydir" >/dev/null 2>&1 || true
+        tests/pg_cluster.sh stop "$pgdir" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+  my_root=$(cat "$mydir/url")
+  my_url=${my_root}bench
+  port=${my_root##*:}; port=${port%/}
+  my_client="mariadb --no-defaults --protocol=tcp -h 127.0.0.1 -P $port -uroot"
+  export MYSQL_PWD=$(cat "$mydir/password")
+  my_reset="$my_client -e 'DROP DATABASE IF EXISTS bench; CREATE DATABASE bench'"
+  cd "$work/c1000"
+  "$migrate" --url "$my_url" upgrade head --sql >my_all.sql
+  # Alternate the two, so that neither always runs on the other's leftovers.
+  for round in 1 2; do
+    hf my_floor_$round --warmup 1 --runs 5 --prepare "$my_reset" "$my_client bench < my_all.sql"
+    hf my_upgrade_$round --warmup 1 --runs 5 --prepare "$my_reset" "$migrate -q --url $my_url upgrade head"
+  done
+  mf=$(jq -s '[.[].results[0].median] | add / length' "$out"/my_floor_{1,2}.json)
+  mu=$(jq -s '[.[].results[0].median] | add / length' "$out"/my_upgrade_{1,2}.json)
+  {
+    echo "## upgrade, N=1000 revisions, MariaDB $(mariadbd --version | awk '{print $3}') (local throwaway server, durability off)"
+    echo
+    echo "| command | median | ratio to floor |"
+    echo "|---|---|---|"
+    echo "| floor: \`mariadb db < all.sql\` (the same SQL) | $(ms "$mf") ms | 1.00 |"
+    echo "| \`migrate upgrade head\` | $(ms "$mu") ms | $(ratio "$mu" "$mf") |"
+    echo
+  } >>"$results"
+  cd "$root"
+else
+  echo "## MariaDB: the throwaway server did not start; no MariaDB figures" >>"$results"
+fi
+
 # --- history and heads for N = 1,000 / 10,000 / 100,000 ---------------------------------------
 # -N: no shell between hyperfine and the program, whose start-up is a few milliseconds.
 pg_program=$root/$build/lib/migrate/migrate-postgresql
@@ -149,6 +183,8 @@ done
   echo '```'
   pg_env=()
   [[ -f "$pgdir/url" ]] && pg_env=(env "MIGRATE_TEST_PG_URL=$(cat "$pgdir/url")")
+  [[ -f "$mydir/url" ]] && pg_env+=("MIGRATE_TEST_MYSQL_URL=$(cat "$mydir/url")bench_autogen")
+  [[ ${#pg_env[@]} -gt 0 && ${pg_env[0]} != env ]] && pg_env=(env "${pg_env[@]}")
   "${pg_env[@]}" "$root/$build/bin/autogen_bench" 2>/dev/null | sed -n '/^Benchmark/,$p'
   echo '```'
 } >>"$results"

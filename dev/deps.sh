@@ -4,7 +4,7 @@
 # mariadb clients, and the tools the tests use)
 set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config libcli11-dev libpqxx-dev libsqlitecpp-dev libsqlite3-dev
-          libfmt-dev libyaml-cpp-dev libgtest-dev libbenchmark-dev libmariadb-dev)
+          libfmt-dev libyaml-cpp-dev libgtest-dev libbenchmark-dev libmariadb-dev nettle-dev)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(sqlite3 postgresql-15 postgresql-client-15 mariadb-server mariadb-client hyperfine
              clang-format git)

@@ -2,6 +2,8 @@
 // scripts' headers only, never a full parse (SPEC: graph commands stay cheap at 100,000 scripts).
 #include <fmt/format.h>
 
+#include <map>
+#include <optional>
 #include <set>
 
 #include "commands/environment.h"
@@ -20,16 +22,54 @@ bool mentions_current(std::string_view range) {
   return range.find("current") != std::string_view::npos;
 }
 
+// The heads, and the migration left part-way if there is one (SPEC §13), from one connection.
+struct DatabaseState {
+  std::vector<std::string> heads;
+  std::optional<PartialRecord> partial;
+};
+
+DatabaseState database_state(const Environment& env) {
+  auto db = connect(env);
+  DatabaseState state;
+  state.heads = current_heads(env, db);
+  state.partial = env.version_table(db).progress_table().read(*db.connection);
+  if (state.partial && !env.graph().contains(state.partial->revision)) {
+    throw Error(fmt::format(
+        "The progress table records a part-way {}, but no script in {} has that id; was a "
+        "script deleted, or is this the wrong database?",
+        state.partial->describe(), env.directory().script_location().string()));
+  }
+  return state;
+}
+
+// "partial upgrade, 2 statements applied": how current and history -i mark that migration.
+std::map<std::string, std::string> partial_marks(const std::optional<PartialRecord>& partial) {
+  if (!partial) return {};
+  const std::size_t n = partial->statements();
+  return {
+      {partial->revision, fmt::format("partial {}, {} statement{} applied",
+                                      partial->direction == Direction::up ? "upgrade" : "downgrade",
+                                      n, n == 1 ? "" : "s")}};
+}
+
 }  // namespace
 
 void current(const GlobalOptions& global, const CurrentOptions& options, const Output& out) {
   const Environment env(global, out);
-  const auto heads = current_heads(env);
+  const auto state = database_state(env);
+  const auto& heads = state.heads;
   if (options.verbose) out.data(fmt::format("Current revision(s) for {}:", env.url().masked()));
   FormatOptions format;
   format.verbose = options.verbose;
   for (const auto& id : all_current(env.graph(), heads)) {
     out.data(format_revision(env.graph(), env.info(id), format));
+  }
+  // The migration left part-way is not current (the version table does not name it), but it is
+  // where the database stands, so it is shown after the heads with its mark.
+  if (state.partial) {
+    const auto marks = partial_marks(state.partial);
+    format.marks = &marks;
+    out.data(format_revision(env.graph(), env.info(state.partial->revision), format));
   }
   if (options.check_heads) {
     // "On every head" means upgrading to heads would do nothing; comparing rows with heads()
@@ -49,16 +89,21 @@ void current(const GlobalOptions& global, const CurrentOptions& options, const O
 
 void history(const GlobalOptions& global, const HistoryOptions& options, const Output& out) {
   const Environment env(global, out);
-  std::vector<std::string> heads;
+  DatabaseState state;
   const bool need_db = options.indicate_current || mentions_current(options.range);
-  if (need_db) heads = current_heads(env);
+  if (need_db) state = database_state(env);
+  const auto& heads = state.heads;
   const auto current = as_set(heads);
+  const auto marks = partial_marks(state.partial);
   FormatOptions format;
   format.verbose = options.verbose;
   format.include_branches = true;
   format.include_doc = true;
   format.include_parents = true;
-  if (options.indicate_current) format.current = &current;
+  if (options.indicate_current) {
+    format.current = &current;
+    format.marks = &marks;
+  }
   for (const auto& id : history_range(env.graph(), heads, options.range)) {
     out.data(format_revision(env.graph(), env.info(id), format));
   }

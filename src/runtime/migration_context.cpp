@@ -6,7 +6,9 @@
 #include <memory>
 
 #include "migrate/core/error.h"
+#include "migrate/ops/operation_yaml.h"
 #include "migrate/script/log_format.h"
+#include "runtime/data_only.h"
 
 namespace migrate {
 namespace {
@@ -74,16 +76,34 @@ std::vector<MigrationStep> MigrationContext::plan(Direction direction,
                                     : plan_downgrade(*scripts_->graph, heads, destination.down);
 }
 
-void MigrationContext::run_operations(const Loaded& loaded, std::vector<std::string>* committed) {
+namespace {
+
+// The entry of `record` for operation `index` of `ops`, added when the operation starts.
+ProgressEntry& entry_for(PartialRecord& record, std::size_t index, const Operation& op) {
+  if (record.operations.empty() || record.operations.back().position != index + 1) {
+    ProgressEntry entry;
+    entry.position = index + 1;
+    entry.definition = emit_operations({op});
+    record.operations.push_back(std::move(entry));
+  }
+  return record.operations.back();
+}
+
+}  // namespace
+
+void MigrationContext::run_operations(const Loaded& loaded, PartialRecord* record,
+                                      const Resume* resume) {
   const auto& ops = loaded.operations;
   const std::string where = format_step(*loaded.info, loaded.step.direction);
-  for (std::size_t i = 0; i < ops.size(); ++i) {
+  for (std::size_t i = resume != nullptr ? resume->operation : 0; i < ops.size(); ++i) {
+    std::optional<Transaction> data;
+    std::size_t uncommitted = 0;  // statements run in `data`
     const auto context = [&] {
-      return fmt::format(
-          "{}: operation {} of {} ({}){}", where, i + 1, ops.size(), operation_name(ops[i]),
-          committed == nullptr
-              ? std::string()
-              : fmt::format(", statement {} of the migration", committed->size() + 1));
+      return fmt::format("{}: operation {} of {} ({}){}", where, i + 1, ops.size(),
+                         operation_name(ops[i]),
+                         record == nullptr ? std::string()
+                                           : fmt::format(", statement {} of the migration",
+                                                         record->statements() + uncommitted + 1));
     };
     std::vector<Statement> statements;
     try {
@@ -91,7 +111,14 @@ void MigrationContext::run_operations(const Loaded& loaded, std::vector<std::str
     } catch (const Error& e) {
       throw Error(fmt::format("{} failed: {}", context(), e.what()));
     }
-    for (const auto& statement : statements) {
+    ProgressEntry* entry = record != nullptr ? &entry_for(*record, i, ops[i]) : nullptr;
+    // Without transactional DDL, statements that only change data still run as one transaction
+    // per operation: a bulk_insert that fails at its tenth row leaves none.
+    if (entry != nullptr && changes_data_only(ops[i], statements)) data.emplace(*connection_);
+    std::string pending;
+    std::size_t first = resume != nullptr && i == resume->operation ? resume->statements : 0;
+    for (std::size_t k = first; k < statements.size(); ++k) {
+      const Statement& statement = statements[k];
       try {
         if (!statement.must_return_no_rows) {
           connection_->execute(statement.sql);
@@ -102,8 +129,22 @@ void MigrationContext::run_operations(const Loaded& loaded, std::vector<std::str
         throw Error(
             fmt::format("{} failed: {} [SQL: {}]", context(), e.what(), one_line(statement.sql)));
       }
-      if (committed != nullptr) committed->push_back(statement.sql);
+      if (entry == nullptr) continue;
+      if (data) {
+        pending += statement.sql + ";\n";
+        ++uncommitted;
+      } else {
+        entry->sql += statement.sql + ";\n";
+        ++entry->statements;
+      }
     }
+    if (entry == nullptr) continue;
+    if (data) {
+      data->commit();
+      entry->sql += pending;
+      entry->statements += uncommitted;
+    }
+    entry->complete = true;
   }
 }
 
@@ -284,6 +325,15 @@ void MigrationContext::stamp(std::string_view target, bool purge) {
   const auto next = stamp_heads(*scripts_->graph, heads, target, purge);
   connection_->execute(version_table_.create_sql());
   update_versions(heads, next);
+  // Stamping says where the database stands: a migration recorded as left part-way is settled
+  // (SPEC §13), whether the user finished it by hand or undid it.
+  const ProgressTable progress = version_table_.progress_table();
+  if (const auto left = progress.read(*connection_)) {
+    output_->progress(fmt::format("Forgetting the {} left part-way ({} statement{} ran)",
+                                  left->describe(), left->statements(),
+                                  left->statements() == 1 ? "" : "s"));
+    progress.clear(*connection_);
+  }
   transaction.commit();
 }
 

@@ -27,7 +27,8 @@ std::string long_doc_of(const ScriptInfo& script) {
   return doc;
 }
 
-std::string log_entry(const RevisionGraph& graph, const ScriptInfo& script, bool current) {
+std::string log_entry(const RevisionGraph& graph, const ScriptInfo& script, bool current,
+                      const std::string& mark) {
   const Revision& r = script.revision;
   const std::string& id = r.id;
   std::string entry = "Rev: " + id;
@@ -35,6 +36,7 @@ std::string log_entry(const RevisionGraph& graph, const ScriptInfo& script, bool
   if (graph.is_branch_point(id)) entry += " (branchpoint)";
   if (graph.is_merge_point(id)) entry += " (mergepoint)";
   if (current) entry += " (current)";
+  if (!mark.empty()) entry += " (" + mark + ")";
   entry += "\n";
   entry += (graph.is_merge_point(id) ? "Merges: " : "Parent: ") + format_down(r) + "\n";
   if (!r.depends_on.empty()) entry += "Also depends on: " + join(r.depends_on) + "\n";
@@ -57,7 +59,7 @@ std::string log_entry(const RevisionGraph& graph, const ScriptInfo& script, bool
 }
 
 std::string head_only(const RevisionGraph& graph, const ScriptInfo& script, const FormatOptions& o,
-                      bool current) {
+                      bool current, const std::string& mark) {
   const Revision& r = script.revision;
   const std::string& id = r.id;
   std::string text = id;
@@ -75,6 +77,7 @@ std::string head_only(const RevisionGraph& graph, const ScriptInfo& script, cons
     if (graph.is_head(id) && !real_head) text += " (effective head)";
     if (current) text += " (current)";
   }
+  if (!mark.empty()) text += " (" + mark + ")";
   if (o.tree_indicators) {
     if (graph.is_branch_point(id)) text += " (branchpoint)";
     if (graph.is_merge_point(id)) text += " (mergepoint)";
@@ -98,8 +101,13 @@ std::string short_doc(const ScriptInfo& script) {
 std::string format_revision(const RevisionGraph& graph, const ScriptInfo& script,
                             const FormatOptions& options) {
   const bool current = options.current != nullptr && options.current->count(script.revision.id) > 0;
-  return options.verbose ? log_entry(graph, script, current)
-                         : head_only(graph, script, options, current);
+  std::string mark;
+  if (options.marks != nullptr) {
+    const auto it = options.marks->find(script.revision.id);
+    if (it != options.marks->end()) mark = it->second;
+  }
+  return options.verbose ? log_entry(graph, script, current, mark)
+                         : head_only(graph, script, options, current, mark);
 }
 
 std::string format_branch_point(const RevisionGraph& graph, const ScriptInfo& branch_point,

@@ -98,7 +98,7 @@ TEST_P(RoughEdges, ForeignKeyToAMissingTableFailsOnEveryDialect) {
   // The add_column before the key committed by itself; the line says so, and what it says holds.
   EXPECT_TRUE(
       failed_with(result, "; statement 1 of that migration was applied and cannot be rolled back"));
-  EXPECT_TRUE(failed_with(result, "; the version table is still at aaaaaaaaaaaa\n"));
+  EXPECT_TRUE(failed_with(result, "; the version table is still at aaaaaaaaaaaa; recorded in "));
   EXPECT_EQ(versions(), std::vector<std::string>{"aaaaaaaaaaaa"});
   EXPECT_EQ(db().columns("account"), (std::vector<std::string>{"id", "name", "owner_id"}));
 }
@@ -125,7 +125,7 @@ TEST_P(RoughEdges, ForeignKeyThatRowsBreakNamesThem) {
   // broke the key, as the line says.
   EXPECT_TRUE(failed_with(
       result, "; statements 1 to 2 of that migration were applied and cannot be rolled back"));
-  EXPECT_TRUE(failed_with(result, "; the version table is still at aaaaaaaaaaaa\n"));
+  EXPECT_TRUE(failed_with(result, "; the version table is still at aaaaaaaaaaaa; recorded in "));
   EXPECT_EQ(versions(), std::vector<std::string>{"aaaaaaaaaaaa"});
   EXPECT_EQ(db().query("SELECT id, account_id FROM pet"),
             (Rows{{std::string("1"), std::string("42")}}));

@@ -2,6 +2,7 @@
 // command where DDL is transactional, and exactly the statements before it (reported, with the
 // version table at the last whole migration) where it is not. The second case runs here on
 // every dialect, declared as if it lacked transactional DDL.
+#include <algorithm>
 #include <sstream>
 
 #include "dialect_suite/contract.h"
@@ -62,64 +63,85 @@ class WithoutTransactionalDdl final : public Dialect {
   Capabilities capabilities_;
 };
 
-class Recorder final : public PartialMigrationRecorder {
- public:
-  void record(const PartialMigration& partial) override {
-    revision = partial.step->info->revision.id;
-    committed = partial.committed;
-  }
-  std::string revision;
-  std::vector<std::string> committed;
-};
-
-// Two revisions on disk: a creates t1; b creates t2 and t3, then fails.
+// Two revisions on disk: a creates t1; b creates t2 and t3, then fails. Scripts can be
+// rewritten between runs, as a user fixing the failing one would.
 class FailingProject {
  public:
-  explicit FailingProject(const std::filesystem::path& dir) {
-    const auto versions = dir / "versions";
-    std::filesystem::create_directories(versions);
-    write_file(versions / "a.yaml",
-               "revision: a\nupgrade:\n  - create_table: {name: t1, columns: [{name: id, type: "
-               "integer}]}\n");
-    write_file(versions / "b.yaml",
-               "revision: b\ndown_revision: a\nupgrade:\n"
-               "  - create_table: {name: t2, columns: [{name: id, type: integer}]}\n"
-               "  - create_table: {name: t3, columns: [{name: id, type: integer}]}\n"
-               "  - execute: \"INSERT INTO no_such_table VALUES (1)\"\n");
-    directory_ = std::make_unique<ScriptDirectory>(dir, std::vector{versions});
-    infos_ = directory_->load_infos();
-    std::vector<Revision> revisions;
-    for (const auto& info : infos_) revisions.push_back(info.revision);
-    graph_ = RevisionGraph::build(std::move(revisions));
-    scripts_ = ScriptSet{directory_.get(), &graph_, {}};
-    for (const auto& info : infos_) scripts_.by_id.emplace(info.revision.id, &info);
+  explicit FailingProject(std::filesystem::path dir) : dir_(std::move(dir)) {
+    write("a.yaml",
+          "revision: a\nupgrade:\n  - create_table: {name: t1, columns: [{name: id, type: "
+          "integer}]}\n");
+    write_b("  - execute: \"INSERT INTO no_such_table VALUES (1)\"\n");
   }
 
-  // `upgrade head` with `dialect`, as the command runs it; the FAILED message.
-  std::string upgrade(const Dialect& dialect, Connection& connection,
-                      PartialMigrationRecorder* recorder = nullptr) const {
+  void write(const std::string& name, const std::string& text) const {
+    std::filesystem::create_directories(dir_ / "versions");
+    write_file(dir_ / "versions" / name, text);
+  }
+  // b's upgrade: t2, t3, then `third`.
+  void write_b(const std::string& third, const std::string& first = "t2") const {
+    write("b.yaml",
+          "revision: b\ndown_revision: a\nupgrade:\n"
+          "  - create_table: {name: " +
+              first +
+              ", columns: [{name: id, type: integer}]}\n"
+              "  - create_table: {name: t3, columns: [{name: id, type: integer}]}\n" +
+              third);
+  }
+
+  // `upgrade head` with `dialect`, as the command runs it; the FAILED message or "no error".
+  std::string upgrade(const Dialect& dialect, Connection& connection) const {
+    return run(dialect, connection, [](MigrationContext& c) { c.run(Direction::up, "head"); });
+  }
+  std::string downgrade(const Dialect& dialect, Connection& connection,
+                        const std::string& target) const {
+    return run(dialect, connection, [&](MigrationContext& c) { c.run(Direction::down, target); });
+  }
+  std::string stamp(const Dialect& dialect, Connection& connection,
+                    const std::string& target) const {
+    return run(dialect, connection, [&](MigrationContext& c) { c.stamp(target, false); });
+  }
+
+ private:
+  template <typename F>
+  std::string run(const Dialect& dialect, Connection& connection, F&& command) const {
+    const ScriptDirectory directory(dir_, {dir_ / "versions"});
+    const auto infos = directory.load_infos();
+    std::vector<Revision> revisions;
+    for (const auto& info : infos) revisions.push_back(info.revision);
+    const RevisionGraph graph = RevisionGraph::build(std::move(revisions));
+    ScriptSet scripts{&directory, &graph, {}};
+    for (const auto& info : infos) scripts.by_id.emplace(info.revision.id, &info);
     VersionTable table(dialect, TableName{std::nullopt, "alembic_version"});
     table.resolve_schema(connection);
     std::ostringstream out;
     std::ostringstream log;
     const Output output(out, log, true);
     auto lock = dialect.lock(connection, table.lock_key());
-    MigrationContext context(dialect, connection, scripts_, std::move(table), output, false);
-    context.set_partial_recorder(recorder);
+    MigrationContext context(dialect, connection, scripts, std::move(table), output, false);
     try {
-      context.run(Direction::up, "head");
+      command(context);
     } catch (const Error& e) {
       return e.what();
     }
     return "no error";
   }
 
- private:
-  std::unique_ptr<ScriptDirectory> directory_;
-  std::vector<ScriptInfo> infos_;
-  RevisionGraph graph_;
-  ScriptSet scripts_;
+  std::filesystem::path dir_;
 };
+
+// What the progress table holds, read as the runtime reads it.
+std::optional<PartialRecord> recorded(const Dialect& dialect, Connection& connection) {
+  VersionTable table(dialect, TableName{std::nullopt, "alembic_version"});
+  table.resolve_schema(connection);
+  return table.progress_table().read(connection);
+}
+
+std::vector<std::string> with_progress(std::vector<std::string> tables) {
+  tables.push_back("alembic_version_progress");
+  std::sort(tables.begin(), tables.end());
+  return tables;
+}
 
 TEST_P(DialectContract, StatementFailingMidwayLeavesWhatTheCapabilitiesPromise) {
   const FailingProject project(dir());
@@ -134,28 +156,125 @@ TEST_P(DialectContract, StatementFailingMidwayLeavesWhatTheCapabilitiesPromise) 
   }
 }
 
-TEST_P(DialectContract, WithoutTransactionalDdlStatementsCommitOneByOneAndAreReported) {
-  const FailingProject project(dir());
+// The rest runs on every dialect declared as lacking transactional DDL (SPEC §13).
+
+TEST_P(DialectContract, PartialStatementsCommitOneByOneAndTheRestIsRecorded) {
   const WithoutTransactionalDdl autocommit(dialect());
-  Recorder recorder;
-  const std::string message = project.upgrade(autocommit, *connect(), &recorder);
-  // Which statement of which migration, and how many before it stay.
+  const FailingProject project(dir());
+  const std::string message = project.upgrade(autocommit, *connect());
+  // Which statement of which migration, how many before it stay, and how to go on.
   EXPECT_NE(message.find("upgrade a -> b: operation 3 of 3 (execute), statement 3 of the "
                          "migration failed"),
             std::string::npos)
       << message;
-  EXPECT_TRUE(
-      message.ends_with("; statements 1 to 2 of that migration were applied and cannot be "
-                        "rolled back (this database commits DDL by itself); the version "
-                        "table is still at a"))
+  EXPECT_NE(message.find("; statements 1 to 2 of that migration were applied and cannot be "
+                         "rolled back (this database commits DDL by itself); the version "
+                         "table is still at a; recorded in "),
+            std::string::npos)
       << message;
-  // a is whole and recorded; b's first two statements stayed.
-  EXPECT_EQ(backend().tables(), (std::vector<std::string>{"alembic_version", "t1", "t2", "t3"}));
+  EXPECT_TRUE(
+      message.ends_with("again once the script is fixed to resume at statement 3, or "
+                        "`migrate downgrade -1` to undo them"))
+      << message;
+  // a is whole and recorded; b's first two statements stayed, and the record says so.
+  EXPECT_EQ(backend().tables(), with_progress({"alembic_version", "t1", "t2", "t3"}));
   EXPECT_EQ(rows(*connect(), "SELECT version_num FROM alembic_version"),
             std::vector<std::string>{"a"});
-  EXPECT_EQ(recorder.revision, "b");
-  ASSERT_EQ(recorder.committed.size(), 2u);
-  EXPECT_NE(recorder.committed[1].find("t3"), std::string::npos) << recorder.committed[1];
+  const auto record = recorded(autocommit, *connect());
+  ASSERT_TRUE(record);
+  EXPECT_EQ(record->revision, "b");
+  EXPECT_EQ(record->direction, Direction::up);
+  EXPECT_EQ(record->statements(), 2u);
+  ASSERT_EQ(record->operations.size(), 2u);
+  EXPECT_TRUE(record->operations[1].complete);
+  EXPECT_NE(record->operations[1].sql.find("t3"), std::string::npos) << record->operations[1].sql;
+  EXPECT_EQ(record->operations[1].checksum.size(), 64u);
+}
+
+TEST_P(DialectContract, PartialTheNextUpgradeResumesAtTheFailedStatementOnceTheScriptIsFixed) {
+  const WithoutTransactionalDdl autocommit(dialect());
+  const FailingProject project(dir());
+  project.upgrade(autocommit, *connect());
+  project.write_b("  - create_table: {name: t4, columns: [{name: id, type: integer}]}\n");
+  // Running t2's CREATE again would fail: "already exists".
+  EXPECT_EQ(project.upgrade(autocommit, *connect()), "no error");
+  EXPECT_EQ(backend().tables(), with_progress({"alembic_version", "t1", "t2", "t3", "t4"}));
+  EXPECT_EQ(rows(*connect(), "SELECT version_num FROM alembic_version"),
+            std::vector<std::string>{"b"});
+  EXPECT_FALSE(recorded(autocommit, *connect())) << "the record is gone with the migration";
+}
+
+TEST_P(DialectContract, PartialResumeRefusesWhenAStatementThatRanWasEdited) {
+  const WithoutTransactionalDdl autocommit(dialect());
+  const FailingProject project(dir());
+  project.upgrade(autocommit, *connect());
+  project.write_b("  - create_table: {name: t4, columns: [{name: id, type: integer}]}\n", "t2x");
+  const std::string message = project.upgrade(autocommit, *connect());
+  EXPECT_NE(message.find("Cannot resume the upgrade of b: operation 1 of it ran before"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("`migrate downgrade -1` undoes what ran"), std::string::npos) << message;
+  // Nothing ran: no t2x, no t4, the record unchanged.
+  EXPECT_EQ(backend().tables(), with_progress({"alembic_version", "t1", "t2", "t3"}));
+  ASSERT_TRUE(recorded(autocommit, *connect()));
+  EXPECT_EQ(recorded(autocommit, *connect())->statements(), 2u);
+}
+
+TEST_P(DialectContract, PartialDowngradeMinusOneUndoesWhatRanWithTheInverseOperations) {
+  const WithoutTransactionalDdl autocommit(dialect());
+  const FailingProject project(dir());
+  project.upgrade(autocommit, *connect());
+  EXPECT_EQ(project.downgrade(autocommit, *connect(), "-1"), "no error");
+  EXPECT_EQ(backend().tables(), with_progress({"alembic_version", "t1"}));
+  EXPECT_EQ(rows(*connect(), "SELECT version_num FROM alembic_version"),
+            std::vector<std::string>{"a"});
+  EXPECT_FALSE(recorded(autocommit, *connect()));
+  // And the fixed script then runs from its start.
+  project.write_b("");
+  EXPECT_EQ(project.upgrade(autocommit, *connect()), "no error");
+  EXPECT_EQ(rows(*connect(), "SELECT version_num FROM alembic_version"),
+            std::vector<std::string>{"b"});
+}
+
+TEST_P(DialectContract, PartialUndoNamesWhatItCannotInvertAndStampForgetsTheRecord) {
+  const WithoutTransactionalDdl autocommit(dialect());
+  const FailingProject project(dir());
+  project.write("b.yaml",
+                "revision: b\ndown_revision: a\nupgrade:\n"
+                "  - create_table: {name: t2, columns: [{name: id, type: integer}]}\n"
+                "  - execute: \"CREATE TABLE t3 (id integer)\"\n"
+                "  - execute: \"INSERT INTO no_such_table VALUES (1)\"\n");
+  project.upgrade(autocommit, *connect());
+  const std::string message = project.downgrade(autocommit, *connect(), "-1");
+  EXPECT_NE(message.find("Cannot undo the upgrade of b by itself: operation 2 (execute) has no "
+                         "inverse that migrate can derive. Undo by hand what ran and stays "
+                         "applied: CREATE TABLE"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("then run `migrate stamp --purge a`"), std::string::npos) << message;
+  EXPECT_EQ(backend().tables(), with_progress({"alembic_version", "t1", "t2", "t3"}))
+      << "nothing is undone out of order";
+  // The user drops both by hand and settles the record.
+  connect()->execute("DROP TABLE t3");
+  connect()->execute("DROP TABLE t2");
+  EXPECT_EQ(project.stamp(autocommit, *connect(), "a"), "no error");
+  EXPECT_FALSE(recorded(autocommit, *connect()));
+}
+
+TEST_P(DialectContract, PartialStatementsThatOnlyChangeDataRunInOneTransaction) {
+  const WithoutTransactionalDdl autocommit(dialect());
+  const FailingProject project(dir());
+  project.write("b.yaml",
+                "revision: b\ndown_revision: a\nupgrade:\n"
+                "  - create_table: {name: t2, columns: [{name: id, type: integer}]}\n"
+                "  - execute: \"INSERT INTO t2 VALUES (1); INSERT INTO no_such_table VALUES "
+                "(2)\"\n");
+  const std::string message = project.upgrade(autocommit, *connect());
+  EXPECT_NE(message.find("statement 2 of the migration failed"), std::string::npos) << message;
+  EXPECT_EQ(rows(*connect(), "SELECT id FROM t2"), std::vector<std::string>{})
+      << "the first INSERT went with the second";
+  ASSERT_TRUE(recorded(autocommit, *connect()));
+  EXPECT_EQ(recorded(autocommit, *connect())->statements(), 1u);
 }
 
 }  // namespace

@@ -12,6 +12,14 @@ class Error : public std::runtime_error {
   explicit Error(const std::string& message) : std::runtime_error(message) {}
 };
 
+// An operation whose SQL depends on what the database holds now (MySQL's MODIFY restates the
+// current column), rendered without one: --sql asks the script for more, and the check that
+// renders a plan before it runs (SPEC §13) leaves that operation to run time.
+class NeedsDatabase : public Error {
+ public:
+  using Error::Error;
+};
+
 // Exit status for `check` drift and similar "not an error, but not success" outcomes is still 1;
 // usage errors are 2 and come only from the CLI layer.
 inline constexpr int kExitFailure = 1;

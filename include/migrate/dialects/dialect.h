@@ -39,6 +39,12 @@ struct TableName {
   std::string name;
 };
 
+// The progress table (SPEC §13) sits beside the version table and is named after it; reflection
+// leaves both out.
+inline std::string progress_table_name(const std::string& version_table) {
+  return version_table + "_progress";
+}
+
 // How a dialect keeps two runs against one database apart (SPEC §10).
 enum class LockKind {
   transaction,  // the write transaction is the lock, taken by each begin() (SQLite's BEGIN

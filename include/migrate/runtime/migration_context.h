@@ -14,6 +14,7 @@
 #include "migrate/dialects/dialect.h"
 #include "migrate/graph/plan.h"
 #include "migrate/graph/revision_graph.h"
+#include "migrate/runtime/progress_table.h"
 #include "migrate/runtime/script_pipeline.h"
 #include "migrate/runtime/version_table.h"
 #include "migrate/script/script.h"
@@ -47,21 +48,6 @@ class ToggleStream : public std::ostream {
   Buffer buffer_;
 };
 
-// A migration that failed part-way on a database without transactional DDL: the statements
-// before the failing one committed and stay applied.
-struct PartialMigration {
-  const LoadedStep* step = nullptr;
-  std::vector<std::string> committed;  // the SQL of the statements that committed, in order
-};
-
-// Told about a PartialMigration before the run fails, so that a dialect can record it and a
-// later run resume it (SPEC §13: MySQL's progress table).
-class PartialMigrationRecorder {
- public:
-  virtual ~PartialMigrationRecorder() = default;
-  virtual void record(const PartialMigration& partial) = 0;
-};
-
 class MigrationContext {
  public:
   // `offline_stream` is the stream the dialect's --sql sink writes to (nullptr online).
@@ -74,9 +60,6 @@ class MigrationContext {
   // and the plan is recomputed, which makes a run that waited find nothing left to do. Without
   // transactional DDL the run goes statement by statement (run_autocommit).
   void run(Direction direction, std::string_view target);
-
-  // Who hears of a migration left part-way (without transactional DDL only); none by default.
-  void set_partial_recorder(PartialMigrationRecorder* recorder) { partial_recorder_ = recorder; }
 
   // Offline (--sql): from `start` (nullopt: base) to `end`.
   void run_offline(Direction direction, const std::optional<std::string>& start,
@@ -101,16 +84,35 @@ class MigrationContext {
   // run() without the last word on a failure, which run() adds from progress_.
   void run_steps(Direction direction, std::string_view target);
   // The same for a database whose DDL commits by itself (autocommit_run.cpp): the plan is made
-  // once under the session lock, every script loads before the first statement, statements run
-  // one by one, and each migration's version-table change commits right after it.
+  // once under the session lock, every script loads and every operation is rendered before the
+  // first statement, statements run one by one, and each migration's version-table change
+  // commits right after it. A migration that fails part-way is recorded in the progress table;
+  // the next run resumes it, or undoes it when it goes the other way.
   void run_autocommit(Direction direction, std::string_view target);
+  // Where a recorded migration resumes: its first operation not complete, and how many of that
+  // one's statements ran. Throws when the plan does not start with it or its script changed.
+  struct Resume {
+    std::size_t operation = 0;
+    std::size_t statements = 0;
+  };
+  [[nodiscard]] Resume resume_point(const PartialRecord& left, ScriptPipeline& pipeline);
+  // Renders every operation of the plan without running it (what needs the live table waits).
+  void preflight(ScriptPipeline& pipeline) const;
+  // Runs the inverse of each operation that ran of `left`, last first; throws naming what must
+  // be undone by hand when an inverse cannot be derived.
+  void undo_partial(PartialRecord left, const ProgressTable& table,
+                    const std::vector<std::string>& heads);
+  // Writes progress_.partial to the progress table after a failure; what to add to the message.
+  [[nodiscard]] std::string record_partial(const ProgressTable& table);
   // The last word on a failed run_autocommit(): what of the migration stays applied.
   [[nodiscard]] std::string partial_failure_note() const;
   // Runs one step's operations and its version-table change; returns the new heads.
   std::vector<std::string> apply(const Loaded& loaded, std::vector<std::string> heads);
-  // With `committed`, each statement's SQL is appended once it has run, and messages number
-  // the statement within the migration.
-  void run_operations(const Loaded& loaded, std::vector<std::string>* committed = nullptr);
+  // With `record`, each statement is added to it once it has committed (statements that only
+  // change data commit together, per operation), messages number the statement within the
+  // migration, and `resume` skips what ran before.
+  void run_operations(const Loaded& loaded, PartialRecord* record = nullptr,
+                      const Resume* resume = nullptr);
   // Runs a must_return_no_rows statement; rows are an Error naming the first few.
   void check_no_rows(const Statement& check);
   // The step's version-table change from `heads`; a failure names the step and the SQL.
@@ -129,10 +131,10 @@ class MigrationContext {
     std::vector<std::string> committed;  // the heads as last committed (or found)
     bool running = false;                // a migration has started
     bool outside_transaction = false;    // ... one that commits statement by statement
-    PartialMigration partial;            // run_autocommit: the migration now running
+    PartialRecord partial;               // run_autocommit: what ran of the migration now running
+    std::string recorded;                // ... and where that was recorded after a failure
   };
   Progress progress_;
-  PartialMigrationRecorder* partial_recorder_ = nullptr;
 };
 
 }  // namespace migrate

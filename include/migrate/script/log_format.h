@@ -14,6 +14,7 @@
 //   show      verbose, for each resolve_revisions() revision
 //   branches  format_branch_point() for each branch_points() revision
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -32,6 +33,8 @@ struct FormatOptions {
   bool tree_indicators = true;    // (branchpoint) (mergepoint), and head indicators
   bool head_indicators = true;    // (head) (effective head) (current)
   const std::set<std::string>* current = nullptr;  // ids marked "(current)"
+  // ids marked " (text)" after the head indicators: a migration left part-way (SPEC §13)
+  const std::map<std::string, std::string>* marks = nullptr;
 };
 
 // Short: `a1 -> c3 (head) (mergepoint), msg`, `<base> -> ae10, msg`, `a1 (d4) -> c3, msg`.

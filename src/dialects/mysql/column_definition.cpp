@@ -35,7 +35,7 @@ std::optional<std::string> default_sql(bool mariadb, const std::optional<std::st
 ColumnDefinition current_definition(Connection& connection, const AlterColumn& op) {
   if (connection.offline()) {
     if (op.type && op.nullable && op.default_) return {};  // everything is restated
-    throw Error(fmt::format(
+    throw NeedsDatabase(fmt::format(
         "alter_column of '{}.{}' under --sql: MySQL's MODIFY COLUMN restates the whole column, "
         "and without a database its current definition is unknown; give type, nullable and "
         "default (null for none) in the operation",
@@ -73,7 +73,7 @@ std::string render(const ColumnDefinition& column) {
 
 ConstraintType constraint_type(Connection& connection, const DropConstraint& op) {
   if (connection.offline()) {
-    throw Error(fmt::format(
+    throw NeedsDatabase(fmt::format(
         "drop_constraint '{}' under --sql needs `type` (foreignkey, unique, check or primary) on "
         "MySQL, where each kind is dropped differently",
         op.name));

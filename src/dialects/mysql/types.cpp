@@ -39,6 +39,11 @@ std::string render_type(std::string_view type) {
         "type 'interval' has no MySQL equivalent; store a number of seconds (bigint) or use "
         "the database's own type");
   }
+  if (iequals(trim(type), "string")) {
+    throw Error(
+        "type 'string' needs a length on MySQL, where every VARCHAR has one; write string(255), "
+        "say, or text");
+  }
   return dialects::render_type(type, kTypes);
 }
 
