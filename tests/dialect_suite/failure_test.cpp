@@ -277,5 +277,42 @@ TEST_P(DialectContract, PartialStatementsThatOnlyChangeDataRunInOneTransaction) 
   EXPECT_EQ(recorded(autocommit, *connect())->statements(), 1u);
 }
 
+TEST_P(DialectContract, PartialDowngradeIsResumedByDowngradeAndUndoneByUpgrade) {
+  const WithoutTransactionalDdl autocommit(dialect());
+  const FailingProject project(dir());
+  // b's downgrade drops t3 and t2, then fails; b is whole to begin with.
+  const std::string down_fails =
+      "downgrade:\n"
+      "  - drop_table: {name: t3}\n"
+      "  - create_table: {name: t5, columns: [{name: id, type: integer}]}\n"
+      "  - execute: \"INSERT INTO no_such_table VALUES (1)\"\n";
+  project.write_b("", "t2");
+  ASSERT_EQ(project.upgrade(autocommit, *connect()), "no error");
+  project.write_b(down_fails);
+  const std::string message = project.downgrade(autocommit, *connect(), "a");
+  EXPECT_NE(message.find("statements 1 to 2 of that migration were applied"), std::string::npos)
+      << message;
+  EXPECT_TRUE(message.ends_with("or `migrate upgrade b` to undo them")) << message;
+  const auto record = recorded(autocommit, *connect());
+  ASSERT_TRUE(record);
+  EXPECT_EQ(record->direction, Direction::down);
+  // upgrade undoes the part-way downgrade: t5 goes (create_table inverts), and drop_table has no
+  // inverse, so the undo stops there and says so.
+  const std::string undo = project.upgrade(autocommit, *connect());
+  EXPECT_NE(undo.find("Cannot undo the downgrade of b by itself: operation 1 (drop_table)"),
+            std::string::npos)
+      << undo;
+  EXPECT_EQ(backend().tables(), with_progress({"alembic_version", "t1", "t2"}));
+  // Fixed, the downgrade resumes where it stopped: t3 is not dropped twice.
+  project.write_b(
+      "downgrade:\n"
+      "  - drop_table: {name: t3}\n"
+      "  - drop_table: {name: t2}\n");
+  EXPECT_EQ(project.downgrade(autocommit, *connect(), "a"), "no error");
+  EXPECT_EQ(backend().tables(), with_progress({"alembic_version", "t1"}));
+  EXPECT_EQ(rows(*connect(), "SELECT version_num FROM alembic_version"),
+            std::vector<std::string>{"a"});
+}
+
 }  // namespace
 }  // namespace migrate::test
