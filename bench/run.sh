@@ -153,8 +153,19 @@ for n in 1000 10000 100000; do
   h=$(median "$out/history_$n.json"); hd=$(median "$out/heads_$n.json")
   mem=$(peak_mb "$migrate" --url sqlite:// history)
   echo "| $n | $(ms "$h") ms | $(ms "$hd") ms | $(awk -v s="$h" -v n=$n 'BEGIN { printf "%.2f µs", s * 1e6 / n }') | $mem MB |" >>"$results"
+  if ((n == 10000)); then
+    # JSON against text, alternating so that neither always runs on the other's leftovers.
+    hf history_text_a --warmup 2 --runs 15 "$migrate --url sqlite:// history"
+    hf history_json_a --warmup 2 --runs 15 "$migrate --url sqlite:// --format json history"
+    hf history_json_b --warmup 2 --runs 15 "$migrate --url sqlite:// --format json history"
+    hf history_text_b --warmup 2 --runs 15 "$migrate --url sqlite:// history"
+    json_text=$(jq -s '[.[].results[0].median] | add / length' "$out"/history_text_{a,b}.json)
+    json_json=$(jq -s '[.[].results[0].median] | add / length' "$out"/history_json_{a,b}.json)
+  fi
   cd "$root"
 done
+echo >>"$results"
+echo "\`history --format json\` at N=10000: $(ms "$json_json") ms against $(ms "$json_text") ms for text, ratio $(ratio "$json_json" "$json_text") (target ≤ 1.2)" >>"$results"
 {
   echo
   echo "## start-up"

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "cli/cli.h"
+#include "commands/json_report.h"
 #include "dialects/dialect_program.h"
 #include "migrate/core/error.h"
 #include "migrate/core/secrets.h"
@@ -26,13 +27,11 @@ int run(int argc, char** argv, bool build_all) {
                "migrate"};
   app.set_version_flag("--version", "migrate " MIGRATE_VERSION);
   app.require_subcommand(1, 1);
+  app.footer(
+      "Exit status: 0 success; 1 failure (one FAILED: line on stderr); 2 command-line mistake.\n"
+      "See man migrate, and README.rst.");
   cli::Context context;
-  app.add_option("-c,--config", context.global.config_file,
-                 "Config file (default: $MIGRATE_CONFIG, else alembic.ini)");
-  app.add_option("-n,--name", context.global.section, "Config section (default: alembic)");
-  app.add_option("--url", context.global.url, "Database URL; overrides the config file");
-  app.add_option("-x", context.x_args, "Extra KEY=VALUE, readable as %(x.KEY)s (repeatable)");
-  app.add_flag("-q,--quiet", context.global.quiet, "No progress lines on stderr");
+  cli::add_global_options(app, context);
   // Global options are accepted after the command too (`migrate upgrade head --url ...`): an
   // option the command does not know falls through to these. Set before the commands are added,
   // which inherit it.
@@ -43,6 +42,7 @@ int run(int argc, char** argv, bool build_all) {
       build_all ? nullptr : cli::invoked_command(std::span<char* const>(argv + 1, argv + argc));
   for (const auto& command : cli::commands()) {
     auto* sub = app.add_subcommand(command.name, command.help);
+    if (std::string_view(command.help).empty()) sub->group("");  // hidden from --help
     if (build_all || &command == invoked) {
       command.wire(*sub, context);
     } else {
@@ -51,7 +51,20 @@ int run(int argc, char** argv, bool build_all) {
   }
 
   std::ios::sync_with_stdio(false);  // history of 100,000 revisions is 100,000 lines
+  // Under --format json a failure is also a JSON document on stdout, for the pipeline that reads
+  // it; the FAILED line on stderr stays for people.
+  const auto fail = [&context](std::string_view message, int code) {
+    if (context.global.format == "json") {
+      std::cout << commands::json::error(mask_credentials(std::string(message)), code) << "\n";
+    }
+    std::cerr << "FAILED: " << mask_credentials(std::string(message)) << "\n";
+    return code;
+  };
   try {
+    if (context.global.format != "text" && context.global.format != "json") {
+      context.global.format = "text";
+      throw Error("MIGRATE_FORMAT must be text or json");
+    }
     dialects::check_started_by();
     app.parse(argc, argv);
     return 0;
@@ -78,21 +91,21 @@ int run(int argc, char** argv, bool build_all) {
     if (app.get_subcommands().empty() && !app.remaining().empty()) {
       std::vector<std::string> names;
       for (const auto* sub : app.get_subcommands([](CLI::App*) { return true; })) {
-        names.push_back(sub->get_name());
+        if (!sub->get_group().empty()) names.push_back(sub->get_name());
       }
       const std::string word = app.remaining().front();
       message = "Unknown command '" + word + "'" + did_you_mean(word, names) +
                 "; commands: " + fmt::format("{}", fmt::join(names, ", "));
     }
-    std::cerr << "FAILED: " << mask_credentials(message) << "; run 'migrate --help' for usage\n";
-    return kExitUsage;
-  } catch (const Error& e) {
+    return fail(message + "; run 'migrate --help' for usage", kExitUsage);
+  } catch (const ReportedFailure& e) {
     std::cerr << "FAILED: " << mask_credentials(e.what()) << "\n";
     return kExitFailure;
+  } catch (const Error& e) {
+    return fail(e.what(), kExitFailure);
   } catch (const std::exception& e) {
     // Not expected: every layer translates its library's exceptions. Still one line, no trace.
-    std::cerr << "FAILED: " << mask_credentials(e.what()) << "\n";
-    return kExitFailure;
+    return fail(e.what(), kExitFailure);
   }
 }
 

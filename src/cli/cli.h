@@ -30,6 +30,9 @@ struct Command {
 
 std::span<const Command> commands();
 
+// The options every command takes (-c, -n, --url, -x, -q, --format), on `app`.
+void add_global_options(CLI::App& app, Context& context);
+
 // The command that args (argv without the program name) run, as CLI11 will read them: the first
 // word that is neither an option nor the value of a global option. nullptr when that word is not
 // a command (CLI11 then reports it) or there is none.
@@ -46,6 +49,11 @@ void wire_history_command(CLI::App& sub, Context& context);
 void wire_heads_command(CLI::App& sub, Context& context);
 void wire_branches_command(CLI::App& sub, Context& context);
 void wire_show_command(CLI::App& sub, Context& context);
+void wire_graph_command(CLI::App& sub, Context& context);
 void wire_check_command(CLI::App& sub, Context& context);
+void wire_completion_command(CLI::App& sub, Context& context);
+// Hidden (no help text): prints the man page, for the build.
+void wire_man_command(CLI::App& sub, Context& context);
+std::string man_page(std::string_view version);
 
 }  // namespace migrate::cli

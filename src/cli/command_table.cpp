@@ -21,9 +21,13 @@ constexpr std::array kCommands{
     Command{"heads", "Show current available heads in the script directory", &wire_heads_command},
     Command{"branches", "Show current branch points", &wire_branches_command},
     Command{"show", "Show the revision(s) denoted by the given symbol", &wire_show_command},
+    Command{"graph", "Draw the revision graph (DOT, Mermaid or SVG)", &wire_graph_command},
     Command{"check",
             "Exit 1 if 'revision --autogenerate' would generate operations (CI drift check)",
             &wire_check_command},
+    Command{"completion", "Print a completion script for bash, zsh or fish",
+            &wire_completion_command},
+    Command{"man", "", &wire_man_command},
 };
 
 const Command* find_command(std::string_view word) {
@@ -32,12 +36,15 @@ const Command* find_command(std::string_view word) {
   return found == kCommands.end() ? nullptr : found;
 }
 
-// The global options that take a value (main.cpp): -c/--config, -n/--name, --url take one; -x
-// takes one or more, and CLI11 stops it at the first option or command name after the first.
+// The global options that take a value (main.cpp): -c/--config, -n/--name, --url, --format take
+// one; -x takes one or more, and CLI11 stops it at the first option or command name after the
+// first.
 enum class Takes { nothing, one, several };
 
 Takes value_of(std::string_view arg) {
-  if (arg == "--config" || arg == "--name" || arg == "--url") return Takes::one;
+  if (arg == "--config" || arg == "--name" || arg == "--url" || arg == "--format") {
+    return Takes::one;
+  }
   // A short option, alone or last of a cluster (`-qc FILE`); `-cFILE` carries its own value.
   if (arg.size() >= 2 && arg[0] == '-' && arg[1] != '-') {
     switch (arg.back()) {

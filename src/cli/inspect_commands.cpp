@@ -50,6 +50,20 @@ void wire_branches_command(CLI::App& sub, Context& context) {
   });
 }
 
+void wire_graph_command(CLI::App& sub, Context& context) {
+  auto options = std::make_shared<commands::GraphOptions>();
+  sub.add_option("-r,--rev-range", options->range,
+                 "Range of revisions, [start]:[end]; either may be 'current'");
+  sub.add_option("--format", options->format, "dot (default), mermaid or svg (needs Graphviz)")
+      ->check(CLI::IsMember({"dot", "mermaid", "svg"}));
+  sub.add_flag("--no-current", options->no_current,
+               "Do not connect to the database to mark its current revisions");
+  sub.callback([&context, options] {
+    const Output out = context.output();
+    commands::graph(context.resolved_global(), *options, out);
+  });
+}
+
 void wire_show_command(CLI::App& sub, Context& context) {
   auto options = std::make_shared<commands::ShowOptions>();
   sub.add_option("revision", options->revision, "Revision, prefix, head, heads or current")

@@ -15,6 +15,8 @@ void wire_migrate_command(CLI::App& sub, Context& context, const char* target_he
   sub.add_flag("--sql", options->sql,
                "Print the SQL instead of running it (offline mode); the target may be START:END");
   sub.add_option("--tag", options->tag, "Arbitrary tag, accepted for Alembic compatibility");
+  sub.add_flag("-v,--echo-sql", options->echo_sql,
+               "Print each statement on stderr as it runs, with how long it took");
   sub.callback([&context, options, run] {
     const Output out = context.output();
     run(context.resolved_global(), *options, out);
@@ -41,6 +43,8 @@ void wire_stamp_command(CLI::App& sub, Context& context) {
   sub.add_flag("--sql", options->sql, "Print the SQL instead of running it");
   sub.add_flag("--purge", options->purge, "Delete all entries in the version table first");
   sub.add_option("--tag", options->tag, "Arbitrary tag, accepted for Alembic compatibility");
+  sub.add_flag("-v,--echo-sql", options->echo_sql,
+               "Print each statement on stderr as it runs, with how long it took");
   sub.callback([&context, options] {
     const Output out = context.output();
     commands::stamp(context.resolved_global(), *options, out);

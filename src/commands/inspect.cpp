@@ -7,6 +7,7 @@
 #include <set>
 
 #include "commands/environment.h"
+#include "commands/json_report.h"
 #include "migrate/commands/commands.h"
 #include "migrate/core/error.h"
 #include "migrate/script/log_format.h"
@@ -20,6 +21,13 @@ std::set<std::string> as_set(const std::vector<std::string>& ids) {
 
 bool mentions_current(std::string_view range) {
   return range.find("current") != std::string_view::npos;
+}
+
+std::vector<const ScriptInfo*> infos(const Environment& env, const std::vector<std::string>& ids) {
+  std::vector<const ScriptInfo*> out;
+  out.reserve(ids.size());
+  for (const auto& id : ids) out.push_back(&env.info(id));
+  return out;
 }
 
 // The heads, and the migration left part-way if there is one (SPEC §13), from one connection.
@@ -52,12 +60,33 @@ std::map<std::string, std::string> partial_marks(const std::optional<PartialReco
                                       n, n == 1 ? "" : "s")}};
 }
 
+// current --check-heads: "on every head" means upgrading to heads would do nothing; comparing
+// rows with heads() would wrongly count a head that an applied revision depends on as missing.
+void check_on_heads(const Environment& env, const std::vector<std::string>& heads, bool wanted) {
+  if (!wanted) return;
+  std::vector<std::string> missing;
+  for (const auto& step : plan_upgrade(env.graph(), heads, env.graph().real_heads())) {
+    if (env.graph().is_head(step.revision)) missing.push_back(step.revision);
+  }
+  if (!missing.empty()) {
+    throw Error(fmt::format(
+        "The database is not on every head revision; not applied: {}. Run 'migrate upgrade heads'",
+        fmt::join(missing, ", ")));
+  }
+}
+
 }  // namespace
 
 void current(const GlobalOptions& global, const CurrentOptions& options, const Output& out) {
   const Environment env(global, out);
   const auto state = database_state(env);
   const auto& heads = state.heads;
+  if (json::wanted(global)) {
+    check_on_heads(env, heads, options.check_heads);
+    out.data(
+        json::current(env.graph(), infos(env, all_current(env.graph(), heads)), state.partial));
+    return;
+  }
   if (options.verbose) out.data(fmt::format("Current revision(s) for {}:", env.url().masked()));
   FormatOptions format;
   format.verbose = options.verbose;
@@ -71,20 +100,7 @@ void current(const GlobalOptions& global, const CurrentOptions& options, const O
     format.marks = &marks;
     out.data(format_revision(env.graph(), env.info(state.partial->revision), format));
   }
-  if (options.check_heads) {
-    // "On every head" means upgrading to heads would do nothing; comparing rows with heads()
-    // would wrongly count a head that an applied revision depends on as missing.
-    std::vector<std::string> missing;
-    for (const auto& step : plan_upgrade(env.graph(), heads, env.graph().real_heads())) {
-      if (env.graph().is_head(step.revision)) missing.push_back(step.revision);
-    }
-    if (!missing.empty()) {
-      throw Error(
-          fmt::format("The database is not on every head revision; not applied: {}. Run "
-                      "'migrate upgrade heads'",
-                      fmt::join(missing, ", ")));
-    }
-  }
+  check_on_heads(env, heads, options.check_heads);
 }
 
 void history(const GlobalOptions& global, const HistoryOptions& options, const Output& out) {
@@ -104,9 +120,13 @@ void history(const GlobalOptions& global, const HistoryOptions& options, const O
     format.current = &current;
     format.marks = &marks;
   }
-  for (const auto& id : history_range(env.graph(), heads, options.range)) {
-    out.data(format_revision(env.graph(), env.info(id), format));
+  const auto ids = history_range(env.graph(), heads, options.range);
+  if (json::wanted(global)) {
+    const json::Marks db_marks{options.indicate_current ? &current : nullptr, &state.partial};
+    json::revisions(out.out(), "migrate.history/1", env.graph(), infos(env, ids), db_marks);
+    return;
   }
+  for (const auto& id : ids) out.data(format_revision(env.graph(), env.info(id), format));
 }
 
 void heads(const GlobalOptions& global, const HeadsOptions& options, const Output& out) {
@@ -116,6 +136,10 @@ void heads(const GlobalOptions& global, const HeadsOptions& options, const Outpu
   format.include_branches = true;
   format.tree_indicators = false;
   const auto ids = heads_for_display(env.graph(), options.resolve_dependencies);
+  if (json::wanted(global)) {
+    json::revisions(out.out(), "migrate.heads/1", env.graph(), infos(env, ids));
+    return;
+  }
   for (const auto& id : ids) out.data(format_revision(env.graph(), env.info(id), format));
 }
 
@@ -124,6 +148,10 @@ void branches(const GlobalOptions& global, const BranchesOptions& options, const
   const ScriptLookup lookup = [&env](const std::string& id) -> const ScriptInfo& {
     return env.info(id);
   };
+  if (json::wanted(global)) {
+    out.data(json::branches(env.graph(), infos(env, branch_points(env.graph()))));
+    return;
+  }
   for (const auto& id : branch_points(env.graph())) {
     out.data(format_branch_point(env.graph(), env.info(id), lookup, options.verbose));
   }
@@ -137,9 +165,27 @@ void show(const GlobalOptions& global, const ShowOptions& options, const Output&
   } else {
     ids = resolve_revisions(env.graph(), options.revision);
   }
+  if (json::wanted(global)) {
+    json::revisions(out.out(), "migrate.show/1", env.graph(), infos(env, ids));
+    return;
+  }
   FormatOptions format;
   format.verbose = true;
   for (const auto& id : ids) out.data(format_revision(env.graph(), env.info(id), format));
+}
+
+void list_revision_words(const GlobalOptions& global, const Output& out) {
+  std::set<std::string> words;
+  try {
+    const Environment env(global, out);
+    for (const auto& id : history_range(env.graph(), {}, "")) {
+      words.insert(id);
+      for (const auto& label : env.graph().branch_labels(id)) words.insert(label + "@head");
+    }
+  } catch (const Error&) {
+    return;  // not in a project: nothing to complete, and nothing to complain about mid-word
+  }
+  for (const auto& word : words) out.data(word);
 }
 
 }  // namespace migrate::commands

@@ -8,6 +8,7 @@
 #include "commands/autogenerate.h"
 #include "commands/embedded.h"
 #include "commands/environment.h"
+#include "commands/json_report.h"
 #include "migrate/commands/commands.h"
 #include "migrate/core/error.h"
 #include "migrate/graph/plan.h"
@@ -131,7 +132,9 @@ fs::path revision(const GlobalOptions& global, const RevisionOptions& options, c
     next.upgrade_yaml = emit_operations(changes.upgrade);
     next.downgrade_yaml = emit_operations(changes.downgrade);
   }
-  return write(env, next, out);
+  const fs::path path = write(env, next, out);
+  if (json::wanted(global)) out.data(json::written(next.rev_id, fs::absolute(path)));
+  return path;
 }
 
 fs::path merge(const GlobalOptions& global, const MergeOptions& options, const Output& out) {
@@ -156,7 +159,9 @@ fs::path merge(const GlobalOptions& global, const MergeOptions& options, const O
   next.message = options.message;
   next.version_path = env.directory().version_locations().front();
   check_loads(env, next);
-  return write(env, next, out);
+  const fs::path path = write(env, next, out);
+  if (json::wanted(global)) out.data(json::written(next.rev_id, fs::absolute(path)));
+  return path;
 }
 
 }  // namespace migrate::commands

@@ -1,11 +1,14 @@
 // upgrade, downgrade and stamp: the commands that change the database (Alembic's command.py).
 #include <fmt/format.h>
 
+#include <chrono>
 #include <sstream>
 
 #include "commands/environment.h"
+#include "commands/json_report.h"
 #include "migrate/commands/commands.h"
 #include "migrate/core/error.h"
+#include "migrate/runtime/lock_wait_notice.h"
 
 namespace migrate::commands {
 namespace {
@@ -29,12 +32,69 @@ Range split_range(std::string_view target, bool allow_start) {
   return range;
 }
 
+// The heads an offline range starts from: `current` reads them from the database (a dry run from
+// where it stands, changing nothing), anything else names revisions, and none is base.
+std::vector<std::string> start_heads(const Environment& env, const Range& range) {
+  if (!range.start) return {};
+  if (*range.start == "current") {
+    auto db = connect(env);
+    return current_heads(env, db);
+  }
+  return resolve_upgrade_target(env.graph(), {}, *range.start);
+}
+
+// The dialect's migration lock; a wait of more than a second is announced on stderr.
+std::unique_ptr<LockGuard> take_lock(const Dialect& dialect, Database& db,
+                                     const VersionTable& version_table, const Output& out) {
+  const LockWaitNotice notice(
+      out, fmt::format("Waiting for the migration lock on {}: another run holds it",
+                       version_table.lock_key()));
+  return dialect.lock(*db.connection, version_table.lock_key());
+}
+
+void refuse_json_with_sql(const GlobalOptions& global, bool sql) {
+  if (sql && json::wanted(global)) {
+    throw Error("--sql prints SQL on stdout, where --format json would print its report; use one");
+  }
+}
+
+// The last line of a run (text mode): how many migrations ran and how long the command took, or
+// that there was nothing to do and where the database is.
+void summarize(const MigrationContext& context, Direction direction,
+               std::chrono::steady_clock::time_point started, const Output& out) {
+  const std::size_t n = context.steps_run().size();
+  if (n == 0) {
+    const auto& heads = context.heads();
+    out.progress(fmt::format(
+        "Nothing to do: the database is at {}",
+        heads.empty() ? std::string("base") : fmt::format("{}", fmt::join(heads, ", "))));
+    return;
+  }
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+  out.progress(fmt::format("{} {} migration{} in {:.1f} s",
+                           direction == Direction::up ? "Applied" : "Reverted", n,
+                           n == 1 ? "" : "s", took.count()));
+}
+
+// The --format json report of a run: the steps and where the database stands after them.
+void report(const GlobalOptions& global, std::string_view command, const MigrationContext& context,
+            const Environment& env, Database& db, const Output& out) {
+  if (!json::wanted(global)) return;
+  std::vector<json::StepReport> steps;
+  for (const auto& step : context.steps_run()) {
+    steps.push_back({step.revision, step.direction, step.message, step.duration});
+  }
+  out.data(json::run(command, steps, env.version_table(db).read(*db.connection)));
+}
+
 void migrate(const GlobalOptions& global, const MigrateOptions& options, const Output& out,
              Direction direction) {
+  const auto started = std::chrono::steady_clock::now();
   const Environment env(global, out);
   const Url url = env.url();
   const Dialect& dialect = dialects::find(url);
   const bool per_migration = env.config().transaction_per_migration();
+  refuse_json_with_sql(global, options.sql);
   if (options.sql) {
     const Range range = split_range(options.target, true);
     if (direction == Direction::down && !range.start) {
@@ -49,17 +109,23 @@ void migrate(const GlobalOptions& global, const MigrateOptions& options, const O
     auto sink = dialect.offline(url, stream);
     MigrationContext context(dialect, *sink, env.scripts(), env.version_table(dialect), out,
                              per_migration, &stream);
-    context.run_offline(direction, range.start, range.end);
+    context.run_offline(direction, start_heads(env, range), range.end);
     out.raw(sql.str());
     return;
   }
   split_range(options.target, false);
   auto db = connect(env);
   VersionTable version_table = env.version_table(db);
-  auto lock = dialect.lock(*db.connection, version_table.lock_key());
+  auto lock = take_lock(dialect, db, version_table, out);
   MigrationContext context(dialect, *db.connection, env.scripts(), std::move(version_table), out,
                            per_migration);
+  context.set_echo_sql(options.echo_sql);
   context.run(direction, options.target);
+  if (json::wanted(global)) {
+    report(global, direction == Direction::up ? "upgrade" : "downgrade", context, env, db, out);
+  } else {
+    summarize(context, direction, started, out);
+  }
 }
 
 }  // namespace
@@ -77,6 +143,7 @@ void stamp(const GlobalOptions& global, const StampOptions& options, const Outpu
   const Url url = env.url();
   const Dialect& dialect = dialects::find(url);
   std::string target = fmt::format("{}", fmt::join(options.revisions, " "));
+  refuse_json_with_sql(global, options.sql);
   if (options.sql) {
     const Range range = split_range(target, true);
     std::ostringstream sql;
@@ -90,10 +157,12 @@ void stamp(const GlobalOptions& global, const StampOptions& options, const Outpu
   }
   auto db = connect(env);
   VersionTable version_table = env.version_table(db);
-  auto lock = dialect.lock(*db.connection, version_table.lock_key());
+  auto lock = take_lock(dialect, db, version_table, out);
   MigrationContext context(dialect, *db.connection, env.scripts(), std::move(version_table), out,
                            false);
+  context.set_echo_sql(options.echo_sql);
   context.stamp(target, options.purge);
+  report(global, "stamp", context, env, db, out);
 }
 
 }  // namespace migrate::commands

@@ -216,19 +216,25 @@ const std::string* env_value(const std::map<std::string, std::string>& env,
   return nullptr;
 }
 
-// Every key migrate reads from its section (SPEC §2).
-constexpr std::array<std::string_view, 12> kSettings = {"script_location",
-                                                        "sqlalchemy.url",
-                                                        "url",
-                                                        "version_locations",
-                                                        "version_path_separator",
-                                                        "file_template",
-                                                        "truncate_slug_length",
-                                                        "timezone",
-                                                        "version_table",
-                                                        "version_table_schema",
-                                                        "transaction_per_migration",
-                                                        "target_schema"};
+// Every key migrate reads from its section (SPEC §2), as the man page explains them.
+constexpr std::array kSettingTable = {
+    Setting{"script_location", "the environment directory, relative to the config file's"},
+    Setting{"sqlalchemy.url", "database URL"},
+    Setting{"url", "database URL; wins over sqlalchemy.url"},
+    Setting{"version_locations", "version directories; the first one receives new revisions"},
+    Setting{"version_path_separator", "space, newline, os, : or ; (path_separator is also read)"},
+    Setting{"file_template", "new script file name without .yaml (default %(rev)s_%(slug)s)"},
+    Setting{"truncate_slug_length", "longest slug taken from the message (default 40)"},
+    Setting{"timezone", "IANA time zone for create_date (default local time)"},
+    Setting{"version_table", "version table name (default alembic_version)"},
+    Setting{"version_table_schema", "schema (or MySQL database) of the version table"},
+    Setting{"transaction_per_migration", "one transaction per migration (default false)"},
+    Setting{"target_schema", "declared schema (.yaml or .sql) for --autogenerate and check"}};
+constexpr auto kSettings = [] {
+  std::array<std::string_view, kSettingTable.size()> names{};
+  for (std::size_t i = 0; i < names.size(); ++i) names[i] = kSettingTable[i].name;
+  return names;
+}();
 
 // " (a key 'scirpt_location' is there: a typo?)" when one of `present` is close to `wanted`.
 std::string did_you_mean_instead(std::string_view wanted, const std::vector<std::string>& present) {
@@ -496,5 +502,7 @@ std::optional<std::filesystem::path> Config::target_schema() const {
   if (!value) return std::nullopt;
   return resolve(*value);
 }
+
+std::span<const Setting> settings() { return kSettingTable; }
 
 }  // namespace migrate

@@ -60,12 +60,13 @@ void MigrationContext::run_autocommit(Direction direction, std::string_view targ
   preflight(pipeline);
   if (undo) undo_partial(*left, progress_table, heads);
   if (pipeline.size() == 0) return;
+  steps_planned_ = pipeline.size();
   if (direction == Direction::up) connection_->execute(version_table_.create_sql());
   for (std::size_t i = 0; i < pipeline.size(); ++i) {
     const Loaded& step = pipeline.get(i);
     const bool resuming = i == 0 && resume;
-    output_->progress(fmt::format("{} {}", resuming ? "Resuming" : "Running",
-                                  format_step(*step.info, step.step.direction)));
+    const auto started = std::chrono::steady_clock::now();
+    announce(step, resuming ? "Resuming" : "Running");
     progress_.running = true;
     progress_.partial = resuming ? *left : PartialRecord{step.step.revision, direction, {}};
     try {
@@ -80,6 +81,7 @@ void MigrationContext::run_autocommit(Direction direction, std::string_view targ
     heads = record(step, std::move(heads));
     if (resuming) progress_table.clear(*connection_);
     recording.commit();
+    note_step(step, started);
     progress_.committed = heads;
     progress_.partial = PartialRecord{};
   }

@@ -7,6 +7,7 @@
 
 #include "migrate/core/error.h"
 #include "migrate/ops/operation_yaml.h"
+#include "migrate/runtime/lock_wait_notice.h"
 #include "migrate/script/log_format.h"
 #include "runtime/data_only.h"
 
@@ -121,7 +122,7 @@ void MigrationContext::run_operations(const Loaded& loaded, PartialRecord* recor
       const Statement& statement = statements[k];
       try {
         if (!statement.must_return_no_rows) {
-          connection_->execute(statement.sql);
+          execute(statement.sql);
         } else if (!connection_->offline()) {
           check_no_rows(statement);
         }
@@ -148,15 +149,59 @@ void MigrationContext::run_operations(const Loaded& loaded, PartialRecord* recor
   }
 }
 
+void MigrationContext::announce(const Loaded& loaded, std::string_view verb,
+                                std::string_view suffix) {
+  ++steps_started_;
+  output_->step(
+      steps_started_, std::max(steps_planned_, steps_started_),
+      fmt::format("{} {}{}", verb, format_step(*loaded.info, loaded.step.direction), suffix));
+}
+
+void MigrationContext::execute(std::string_view sql) {
+  if (!echo_sql_ || connection_->offline()) {
+    connection_->execute(sql);
+    return;
+  }
+  const auto started = std::chrono::steady_clock::now();
+  connection_->execute(sql);
+  const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - started;
+  output_->progress(fmt::format("  [{:.1f} ms] {}", took.count(), one_line(sql)));
+}
+
+void MigrationContext::begin_under_lock(std::optional<Transaction>& transaction) {
+  // Only the first: a thread per transaction would cost a per-migration run of 1000 steps more
+  // than the wait it reports, and later transactions of a run rarely wait long.
+  if (dialect_->capabilities().lock != LockKind::transaction || connection_->offline() ||
+      lock_waited_) {
+    transaction.emplace(*connection_);
+    return;
+  }
+  lock_waited_ = true;
+  // The transaction is the lock here (SQLite's BEGIN IMMEDIATE): say so if it keeps us waiting.
+  const LockWaitNotice notice(*output_,
+                              "Waiting for the database's write lock: another run holds it");
+  transaction.emplace(*connection_);
+}
+
+void MigrationContext::note_step(const Loaded& loaded,
+                                 std::chrono::steady_clock::time_point started) {
+  steps_run_.push_back(StepRun{loaded.info->revision.id,
+                               loaded.step.direction == Direction::up ? "upgrade" : "downgrade",
+                               loaded.info->message, std::chrono::steady_clock::now() - started});
+}
+
 std::vector<std::string> MigrationContext::apply(const Loaded& loaded,
                                                  std::vector<std::string> heads) {
-  output_->progress("Running " + format_step(*loaded.info, loaded.step.direction));
+  const auto started = std::chrono::steady_clock::now();
+  announce(loaded, "Running");
   if (offline_stream_ != nullptr) {
     *offline_stream_ << "-- Running "
                      << format_step_short(loaded.info->revision, loaded.step.direction) << "\n\n";
   }
   run_operations(loaded);
-  return record(loaded, std::move(heads));
+  heads = record(loaded, std::move(heads));
+  note_step(loaded, started);
+  return heads;
 }
 
 std::vector<std::string> MigrationContext::record(const Loaded& loaded,
@@ -164,7 +209,7 @@ std::vector<std::string> MigrationContext::record(const Loaded& loaded,
   const HeadChange change = head_change(*scripts_->graph, heads, loaded.step);
   for (const auto& sql : version_table_.change_sql(change)) {
     try {
-      connection_->execute(sql);
+      execute(sql);
     } catch (const Error& e) {
       throw Error(fmt::format("{}: updating the version table failed: {} [SQL: {}]",
                               format_step_short(loaded.info->revision, loaded.step.direction),
@@ -174,7 +219,15 @@ std::vector<std::string> MigrationContext::record(const Loaded& loaded,
   return apply_change(std::move(heads), change);
 }
 
+// Ends a terminal's redrawn step line when a run ends, however it ends, so that what follows
+// (a summary, the FAILED line) starts on a line of its own.
+struct EndSteps {
+  const Output* output;
+  ~EndSteps() { output->end_steps(); }
+};
+
 void MigrationContext::run(Direction direction, std::string_view target) {
+  const EndSteps end_steps{output_};
   progress_ = Progress{};
   const bool autocommit = !dialect_->capabilities().transactional_ddl;
   try {
@@ -205,7 +258,8 @@ void MigrationContext::run_steps(Direction direction, std::string_view target) {
   std::size_t next = 0;                      // its first step not yet run
   std::vector<std::string> expected;         // sorted heads after our last commit
   for (;;) {
-    Transaction transaction(*connection_);
+    std::optional<Transaction> transaction;
+    begin_under_lock(transaction);
     auto heads = version_table_.read(*connection_);
     progress_.committed = heads;
     // Resolved once, against the heads seen under the first lock, so "+1" means one step from
@@ -215,7 +269,7 @@ void MigrationContext::run_steps(Direction direction, std::string_view target) {
     if (pipeline && !moved && next == pipeline->size()) {
       // Everything planned under the lock has run and nobody moved the version table since:
       // done. (Re-planning here could even fail: `X@-1` means nothing once X is gone.)
-      transaction.commit();
+      transaction->commit();
       return;
     }
     // Plan again only when another run moved the version table between our transactions, so
@@ -223,9 +277,10 @@ void MigrationContext::run_steps(Direction direction, std::string_view target) {
     if (!pipeline || moved) {
       pipeline = std::make_unique<ScriptPipeline>(*scripts_, plan(direction, heads, *destination));
       next = 0;
+      steps_planned_ = steps_started_ + pipeline->size();
     }
     if (pipeline->size() == 0) {
-      transaction.commit();
+      transaction->commit();
       return;
     }
     if (direction == Direction::up) connection_->execute(version_table_.create_sql());
@@ -234,10 +289,10 @@ void MigrationContext::run_steps(Direction direction, std::string_view target) {
       // SPEC §10: commit what came before and run this one on its own, then record it. Every
       // script of the plan must load before anything commits.
       pipeline->wait_all();
-      transaction.commit();
+      transaction->commit();
       const Loaded& step = pipeline->get(next++);
-      output_->progress(fmt::format("Running {} (outside a transaction)",
-                                    format_step(*step.info, step.step.direction)));
+      const auto started = std::chrono::steady_clock::now();
+      announce(step, "Running", " (outside a transaction)");
       progress_.running = progress_.outside_transaction = true;
       run_operations(step);
       progress_.outside_transaction = false;
@@ -246,6 +301,7 @@ void MigrationContext::run_steps(Direction direction, std::string_view target) {
       connection_->execute(version_table_.create_sql());
       heads = record(step, std::move(heads));
       recording.commit();
+      note_step(step, started);
     } else {
       progress_.running = true;
       while (next < pipeline->size() && pipeline->get(next).transactional) {
@@ -253,37 +309,38 @@ void MigrationContext::run_steps(Direction direction, std::string_view target) {
         if (per_migration_) break;
       }
       pipeline->wait_all();  // a later script that does not load undoes this transaction
-      transaction.commit();
+      transaction->commit();
     }
     std::sort(heads.begin(), heads.end());
     expected = std::move(heads);
   }
 }
 
-void MigrationContext::run_offline(Direction direction, const std::optional<std::string>& start,
+void MigrationContext::run_offline(Direction direction, std::vector<std::string> start,
                                    std::string_view end) {
-  std::vector<std::string> heads;
-  if (start) {
-    heads = resolve_upgrade_target(*scripts_->graph, {}, *start);
-    // Build the start state in the dialect's shadow without printing it, so that operations
-    // which need the current table shape (SQLite's rebuild) see what the database will hold.
-    if (!heads.empty() && offline_stream_ != nullptr) {
-      offline_stream_->enable(false);
-      const Output silent(*offline_stream_, *offline_stream_, true);
-      const Output* saved = output_;
-      output_ = &silent;
-      connection_->execute(version_table_.create_sql());
-      std::vector<std::string> replayed;
-      ScriptPipeline replay(*scripts_, plan_upgrade(*scripts_->graph, {}, heads));
-      for (std::size_t i = 0; i < replay.size(); ++i) {
-        replayed = apply(replay.get(i), std::move(replayed));
-      }
-      output_ = saved;
-      offline_stream_->enable(true);
+  const EndSteps end_steps{output_};
+  std::vector<std::string> heads = std::move(start);
+  // Build the start state in the dialect's shadow without printing it, so that operations which
+  // need the current table shape (SQLite's rebuild) see what the database will hold.
+  if (!heads.empty() && offline_stream_ != nullptr) {
+    offline_stream_->enable(false);
+    const Output silent(*offline_stream_, *offline_stream_, true);
+    const Output* saved = output_;
+    output_ = &silent;
+    connection_->execute(version_table_.create_sql());
+    std::vector<std::string> replayed;
+    ScriptPipeline replay(*scripts_, plan_upgrade(*scripts_->graph, {}, heads));
+    for (std::size_t i = 0; i < replay.size(); ++i) {
+      replayed = apply(replay.get(i), std::move(replayed));
     }
+    steps_run_.clear();
+    steps_started_ = 0;
+    output_ = saved;
+    offline_stream_->enable(true);
   }
   const auto destination = resolve(direction, heads, end);
   ScriptPipeline pipeline(*scripts_, plan(direction, heads, destination));
+  steps_planned_ = pipeline.size();
   pipeline.wait_all();  // the SQL is buffered anyway; fail before writing any of it
   std::optional<Transaction> transaction;
   bool first = true;
@@ -315,12 +372,18 @@ void MigrationContext::run_offline(Direction direction, const std::optional<std:
 void MigrationContext::update_versions(const std::vector<std::string>& from,
                                        const std::vector<std::string>& to) {
   if (from == to) return;  // already stamped there: nothing to say, nothing to write
+  const auto started = std::chrono::steady_clock::now();
   output_->progress("Running " + format_stamp_step(StampStep{.from = from, .to = to}));
   for (const auto& sql : version_table_.replace_sql(from, to)) connection_->execute(sql);
+  steps_run_.push_back(StepRun{fmt::format("{}", fmt::join(to, ",")),
+                               "stamp",
+                               {},
+                               std::chrono::steady_clock::now() - started});
 }
 
 void MigrationContext::stamp(std::string_view target, bool purge) {
-  Transaction transaction(*connection_);
+  std::optional<Transaction> transaction;
+  begin_under_lock(transaction);
   const auto heads = version_table_.read(*connection_);
   const auto next = stamp_heads(*scripts_->graph, heads, target, purge);
   connection_->execute(version_table_.create_sql());
@@ -334,7 +397,7 @@ void MigrationContext::stamp(std::string_view target, bool purge) {
                                   left->statements() == 1 ? "" : "s"));
     progress.clear(*connection_);
   }
-  transaction.commit();
+  transaction->commit();
 }
 
 void MigrationContext::stamp_offline(const std::optional<std::string>& start,

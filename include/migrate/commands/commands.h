@@ -43,6 +43,7 @@ struct MigrateOptions {
   std::string target;  // "head", "-1", "START:END" with sql, ...
   bool sql = false;
   std::optional<std::string> tag;  // accepted for Alembic compatibility; see README
+  bool echo_sql = false;           // --echo-sql / -v: each statement on stderr as it runs
 };
 void upgrade(const GlobalOptions& global, const MigrateOptions& options, const Output& out);
 void downgrade(const GlobalOptions& global, const MigrateOptions& options, const Output& out);
@@ -52,6 +53,7 @@ struct StampOptions {
   bool sql = false;
   bool purge = false;
   std::optional<std::string> tag;
+  bool echo_sql = false;
 };
 void stamp(const GlobalOptions& global, const StampOptions& options, const Output& out);
 
@@ -90,5 +92,17 @@ struct ShowOptions {
   std::string revision;
 };
 void show(const GlobalOptions& global, const ShowOptions& options, const Output& out);
+
+// graph: the revision graph as DOT, Mermaid or (through Graphviz) SVG, on stdout.
+struct GraphOptions {
+  std::string range;           // -r, as history's
+  std::string format = "dot";  // dot, mermaid, svg
+  bool no_current = false;     // --no-current: do not connect to mark current revisions
+};
+void graph(const GlobalOptions& global, const GraphOptions& options, const Output& out);
+
+// For shell completion: every revision id and branch label, one per line; nothing (and no
+// failure) outside a project.
+void list_revision_words(const GlobalOptions& global, const Output& out);
 
 }  // namespace migrate::commands

@@ -4,11 +4,20 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace migrate {
+
+// A key of the config section, and what it sets.
+struct Setting {
+  std::string_view name;
+  std::string_view meaning;
+};
+// Every key migrate reads, in the order alembic.ini.example explains them.
+[[nodiscard]] std::span<const Setting> settings();
 
 struct GlobalOptions {
   std::optional<std::filesystem::path> config_file;  // -c; else $MIGRATE_CONFIG; else alembic.ini
@@ -16,6 +25,7 @@ struct GlobalOptions {
   std::optional<std::string> url;                    // --url
   std::map<std::string, std::string> x;              // -x KEY=VALUE
   bool quiet = false;                                // -q
+  std::string format = "text";  // --format: "text" (Alembic's lines) or "json"; $MIGRATE_FORMAT
 };
 
 class Config {

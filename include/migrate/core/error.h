@@ -20,6 +20,13 @@ class NeedsDatabase : public Error {
   using Error::Error;
 };
 
+// A failure whose --format json report the command has printed itself (check's drift): main()
+// prints the FAILED line but no second JSON document.
+class ReportedFailure : public Error {
+ public:
+  using Error::Error;
+};
+
 // Exit status for `check` drift and similar "not an error, but not success" outcomes is still 1;
 // usage errors are 2 and come only from the CLI layer.
 inline constexpr int kExitFailure = 1;

@@ -4,6 +4,7 @@
 // warnings.
 #include <fmt/format.h>
 
+#include <cstddef>
 #include <iosfwd>
 #include <string_view>
 
@@ -11,8 +12,10 @@ namespace migrate {
 
 class Output {
  public:
-  Output(std::ostream& out, std::ostream& log, bool quiet)
-      : out_(&out), log_(&log), quiet_(quiet) {}
+  // `terminal`: stderr is a terminal, where a run's step lines redraw one line instead of
+  // scrolling (step()); everywhere else the lines are exactly Alembic's.
+  Output(std::ostream& out, std::ostream& log, bool quiet, bool terminal = false)
+      : out_(&out), log_(&log), quiet_(quiet), terminal_(terminal) {}
 
   // One line of data (stdout). A newline is appended.
   void data(std::string_view line) const;
@@ -20,6 +23,10 @@ class Output {
   void raw(std::string_view text) const;
   // One progress line (stderr), dropped under --quiet.
   void progress(std::string_view line) const;
+  // Step `index` (1-based) of `count` of a run: on a terminal "[index/count] line" redrawn in
+  // place (end_steps() ends it), elsewhere progress(line).
+  void step(std::size_t index, std::size_t count, std::string_view line) const;
+  void end_steps() const;
   // One warning line (stderr), printed even under --quiet.
   void warn(std::string_view line) const;
 
@@ -30,6 +37,8 @@ class Output {
   std::ostream* out_;
   std::ostream* log_;
   bool quiet_;
+  bool terminal_;
+  mutable bool redrawing_ = false;  // a step line is on screen without its newline
 };
 
 }  // namespace migrate

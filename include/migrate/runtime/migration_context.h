@@ -2,6 +2,7 @@
 // The runner (Alembic's MigrationContext.run_migrations): under the migration lock, read the
 // heads, plan, and apply steps with their version-table updates, one transaction per command
 // or per migration (SPEC §10). Under --sql the same loop writes text instead (SPEC §11).
+#include <chrono>
 #include <map>
 #include <optional>
 #include <ostream>
@@ -48,6 +49,15 @@ class ToggleStream : public std::ostream {
   Buffer buffer_;
 };
 
+// A step that ran, for reports (--format json): its revision (for a stamp, the heads it set),
+// "upgrade"/"downgrade"/"stamp", the script's message, and how long it took.
+struct StepRun {
+  std::string revision;
+  std::string direction;
+  std::string message;
+  std::chrono::steady_clock::duration duration{};
+};
+
 class MigrationContext {
  public:
   // `offline_stream` is the stream the dialect's --sql sink writes to (nullptr online).
@@ -61,9 +71,16 @@ class MigrationContext {
   // transactional DDL the run goes statement by statement (run_autocommit).
   void run(Direction direction, std::string_view target);
 
-  // Offline (--sql): from `start` (nullopt: base) to `end`.
-  void run_offline(Direction direction, const std::optional<std::string>& start,
-                   std::string_view end);
+  // Offline (--sql): from the heads `start` (empty: base) to `end`.
+  void run_offline(Direction direction, std::vector<std::string> start, std::string_view end);
+
+  // The steps run so far, in order (a failed one is not among them).
+  [[nodiscard]] const std::vector<StepRun>& steps_run() const { return steps_run_; }
+  // The heads as last read or committed: after a run with nothing to do, where the database is.
+  [[nodiscard]] const std::vector<std::string>& heads() const { return progress_.committed; }
+
+  // --echo-sql: each statement on stderr, with how long it took, after it runs.
+  void set_echo_sql(bool on) { echo_sql_ = on; }
 
   // stamp: sets the version table to `target` without running scripts (online or offline).
   void stamp(std::string_view target, bool purge);
@@ -135,6 +152,17 @@ class MigrationContext {
     std::string recorded;                // ... and where that was recorded after a failure
   };
   Progress progress_;
+  std::vector<StepRun> steps_run_;
+  bool echo_sql_ = false;
+  bool lock_waited_ = false;       // begin_under_lock() has watched a first wait
+  std::size_t steps_started_ = 0;  // for the "[k/n]" of a terminal's progress line
+  std::size_t steps_planned_ = 0;
+  void announce(const Loaded& loaded, std::string_view verb, std::string_view suffix = {});
+  void execute(std::string_view sql);
+  // Begins `transaction`; where the transaction is the migration lock, a wait of more than a
+  // second is announced on stderr.
+  void begin_under_lock(std::optional<Transaction>& transaction);
+  void note_step(const Loaded& loaded, std::chrono::steady_clock::time_point started);
 };
 
 }  // namespace migrate
