@@ -4,10 +4,11 @@
 # mariadb clients, and the tools the tests use)
 set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config libcli11-dev libpqxx-dev libsqlitecpp-dev libsqlite3-dev
-          libfmt-dev libyaml-cpp-dev libgtest-dev libbenchmark-dev libmariadb-dev nettle-dev rapidjson-dev)
+          libfmt-dev libyaml-cpp-dev libgtest-dev libbenchmark-dev libmariadb-dev nettle-dev rapidjson-dev
+          dpkg-dev)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(sqlite3 postgresql-15 postgresql-client-15 mariadb-server mariadb-client hyperfine graphviz nlohmann-json3-dev
-             clang-format git)
+  packages+=(sqlite3 postgresql-15 postgresql-client-15 mariadb-server mariadb-client hyperfine
+             graphviz groff-base nlohmann-json3-dev debootstrap clang-format git)
 fi
 missing=()
 for p in "${packages[@]}"; do

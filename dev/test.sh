@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # README command 2 (and CI's): install what is missing, build with -Werror, run the whole test
-# suite on every dialect, then again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# suite on every dialect, install the Debian package into a fresh Debian 12 root and run it there,
+# then run the suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dev/deps.sh --test
@@ -20,6 +21,8 @@ run_suite() {  # build dir, extra cmake args...
 }
 echo "== tests (RelWithDebInfo)" >&2
 run_suite build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo
+echo "== the Debian package, installed into a fresh Debian 12 root" >&2
+if [[ $(id -u) -eq 0 ]]; then tests/package_test.sh build-test; else sudo tests/package_test.sh build-test; fi
 echo "== tests under ASan + UBSan" >&2
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DMIGRATE_SANITIZE=ON -DMIGRATE_BENCH=OFF

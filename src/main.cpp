@@ -25,12 +25,23 @@ struct NotBuilt {};
 int run(int argc, char** argv, bool build_all) {
   CLI::App app{"migrate: database schema migrations, Alembic's model in a native binary",
                "migrate"};
-  app.set_version_flag("--version", "migrate " MIGRATE_VERSION);
+  cli::Context context;
+  // CLI11 answers --version as soon as it meets it, before a later --format: read argv for it.
+  app.set_version_flag("--version", [&context, argc, argv] {
+    bool json = context.global.format == "json";
+    for (int i = 1; i < argc; ++i) {
+      const std::string_view arg = argv[i];
+      if (arg == "--format=json" ||
+          (arg == "--format" && i + 1 < argc && std::string_view(argv[i + 1]) == "json")) {
+        json = true;
+      }
+    }
+    return cli::version_text(json);
+  });
   app.require_subcommand(1, 1);
   app.footer(
       "Exit status: 0 success; 1 failure (one FAILED: line on stderr); 2 command-line mistake.\n"
       "See man migrate, and README.rst.");
-  cli::Context context;
   cli::add_global_options(app, context);
   // Global options are accepted after the command too (`migrate upgrade head --url ...`): an
   // option the command does not know falls through to these. Set before the commands are added,

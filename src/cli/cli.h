@@ -55,5 +55,7 @@ void wire_completion_command(CLI::App& sub, Context& context);
 // Hidden (no help text): prints the man page, for the build.
 void wire_man_command(CLI::App& sub, Context& context);
 std::string man_page(std::string_view version);
+// What --version prints (src/cli/version.cpp): text, or the migrate.version/1 document.
+std::string version_text(bool json);
 
 }  // namespace migrate::cli

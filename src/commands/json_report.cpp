@@ -212,4 +212,32 @@ std::string error(std::string_view message, int exit_code) {
   return text(buffer);
 }
 
+std::string version(std::string_view version, std::string_view commit,
+                    const std::vector<DialectReport>& dialects) {
+  Buffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  field(w, "schema", "migrate.version/1");
+  field(w, "version", version);
+  field(w, "commit", commit);
+  string(w, "dialects");
+  w.StartArray();
+  for (const auto& d : dialects) {
+    w.StartObject();
+    field(w, "name", d.name);
+    flag(w, "built_in", d.built_in);
+    string(w, "program");
+    if (d.built_in) {
+      w.Null();
+    } else {
+      string(w, d.program);
+    }
+    flag(w, "found", d.found);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return text(buffer);
+}
+
 }  // namespace migrate::commands::json

@@ -60,6 +60,17 @@ struct StepReport {
 // ReportedFailure).
 [[nodiscard]] std::string check(const std::vector<std::string>& changes, const std::string& error);
 
+// --version: {"schema": "migrate.version/1", version, commit, dialects: [{name, built_in,
+// program, found}]}.
+struct DialectReport {
+  std::string name;
+  bool built_in = false;
+  std::string program;
+  bool found = false;
+};
+[[nodiscard]] std::string version(std::string_view version, std::string_view commit,
+                                  const std::vector<DialectReport>& dialects);
+
 // A failure: {"schema": "migrate.error/1", "error": message, "exit_code": code}.
 [[nodiscard]] std::string error(std::string_view message, int exit_code);
 

@@ -53,8 +53,12 @@ std::vector<std::string> own_arguments() {
 
 }  // namespace
 
+fs::path program_path(std::string_view program) {
+  return (own_path().parent_path() / kProgramDirFromBinary / program).lexically_normal();
+}
+
 void run_dialect_program(std::string_view dialect_name, std::string_view program) {
-  const auto path = (own_path().parent_path() / kProgramDirFromBinary / program).lexically_normal();
+  const auto path = program_path(program);
   auto args = own_arguments();
   args.front() = path.string();
   std::vector<char*> argv;

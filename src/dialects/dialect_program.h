@@ -8,6 +8,7 @@
 // bin/migrate hands the command over to it (exec, same arguments) at the first URL that names
 // the dialect. Every command finds its dialect before it prints or writes anything, so the
 // program that takes over starts from a clean slate.
+#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,9 @@ struct DialectProgram {
 // binary (the build tree has the installed layout), given the same arguments and environment
 // plus kStartedByVariable. Returns only by throwing Error, naming the dialect and the path.
 [[noreturn]] void run_dialect_program(std::string_view dialect_name, std::string_view program);
+
+// Where run_dialect_program() looks for `program`: lib/migrate/ beside the running binary.
+std::filesystem::path program_path(std::string_view program);
 
 // Set to the version of the bin/migrate that started a dialect program; the program refuses to
 // run for any other version (check_started_by), since the two must come from one build.

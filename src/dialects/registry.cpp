@@ -7,8 +7,10 @@
 // benchmarks link every dialect. A dialect that is not linked is its `program`
 // (dialects/dialect_program.h).
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <array>
+#include <filesystem>
 #include <string_view>
 
 #include "dialects/dialect_program.h"
@@ -62,6 +64,22 @@ std::vector<std::string> supported_schemes() {
   std::vector<std::string> schemes;
   for (const auto& entry : kDialects) schemes.emplace_back(entry.scheme);
   return schemes;
+}
+
+std::vector<DialectStatus> dialect_status() {
+  std::vector<DialectStatus> out;
+  for (const auto& entry : kDialects) {
+    DialectStatus status{std::string(entry.scheme), entry.linked != nullptr, {}, true};
+    if (!status.built_in) {
+      const auto path = program_path(entry.program);
+      std::error_code error;
+      status.program = path.string();
+      status.found =
+          std::filesystem::is_regular_file(path, error) && access(path.c_str(), X_OK) == 0;
+    }
+    out.push_back(std::move(status));
+  }
+  return out;
 }
 
 }  // namespace migrate::dialects

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <regex>
+#include <sstream>
 
 #include "cli/e2e.h"
 
@@ -87,6 +89,36 @@ TEST_F(DialectProgram, ProgramStartedByAnotherVersionRefusesToRun) {
   EXPECT_TRUE(failed_with(result, "but was started by migrate 0.0.0-other"));
   EXPECT_NE(result.err.find(program().string()), std::string::npos) << result.err;
   EXPECT_TRUE(result.out.empty()) << result.out;
+}
+
+TEST_F(DialectProgram, VersionSaysWhichDialectProgramsAreThere) {
+  install_program();
+  const Result result = run(binary(), {"--version"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  std::istringstream lines(result.out);
+  std::string line;
+  std::getline(lines, line);
+  EXPECT_EQ(line, "migrate " MIGRATE_VERSION) << "the first line stays what scripts read";
+  std::getline(lines, line);
+  EXPECT_TRUE(std::regex_match(line, std::regex("commit ([0-9a-f]{12}(-modified)?|unknown)")))
+      << line;
+  EXPECT_NE(result.out.find("\ndialect sqlite: built in\n"), std::string::npos) << result.out;
+  EXPECT_NE(
+      result.out.find("\ndialect postgresql: " + program().lexically_normal().string() + "\n"),
+      std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find("\ndialect mysql: not found (" +
+                            (program().parent_path() / "migrate-mysql").string() + ")"),
+            std::string::npos)
+      << result.out;
+  const Result json = run(binary(), {"--version", "--format", "json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_NE(json.out.find(R"({"name":"mysql","built_in":false,"program":")"), std::string::npos)
+      << json.out;
+  EXPECT_NE(json.out.find(R"("found":false})"), std::string::npos) << json.out;
+  EXPECT_NE(json.out.find(R"({"schema":"migrate.version/1","version":")" MIGRATE_VERSION),
+            std::string::npos)
+      << json.out;
 }
 
 }  // namespace

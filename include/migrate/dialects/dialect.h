@@ -135,5 +135,15 @@ const Dialect& find(const Url& url);
 // Every supported URL scheme, for messages and --help.
 std::vector<std::string> supported_schemes();
 
+// What --version says of each dialect: built into this program, or a program of its own in
+// lib/migrate/ beside it, and whether that program is there.
+struct DialectStatus {
+  std::string name;
+  bool built_in = false;
+  std::string program;  // its path, when not built in
+  bool found = false;
+};
+std::vector<DialectStatus> dialect_status();
+
 }  // namespace dialects
 }  // namespace migrate
