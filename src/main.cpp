@@ -31,10 +31,8 @@ int run(int argc, char** argv, bool build_all) {
     bool json = context.global.format == "json";
     for (int i = 1; i < argc; ++i) {
       const std::string_view arg = argv[i];
-      if (arg == "--format=json" ||
-          (arg == "--format" && i + 1 < argc && std::string_view(argv[i + 1]) == "json")) {
-        json = true;
-      }
+      if (arg.starts_with("--format=")) json = arg == "--format=json";
+      if (arg == "--format" && i + 1 < argc) json = std::string_view(argv[i + 1]) == "json";
     }
     return cli::version_text(json);
   });
@@ -87,7 +85,7 @@ int run(int argc, char** argv, bool build_all) {
     try {
       dialects::run_dialect_program(program.dialect, program.program);
     } catch (const Error& e) {
-      std::cerr << "FAILED: " << mask_credentials(e.what()) << "\n";
+      return fail(e.what(), kExitFailure);
     }
     return kExitFailure;
   } catch (const CLI::CallForHelp& e) {

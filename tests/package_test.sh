@@ -6,6 +6,8 @@
 # the man page and completion files; then purges it and checks that nothing of it remains.
 #
 #   tests/package_test.sh [BUILD_DIR]     (default build-test; run as root: chroot, mount)
+#   MIGRATE_PACKAGE_BUILT=1: the .deb in BUILD_DIR is built already (dev/test.sh builds it as the
+#   user before running this with sudo)
 #
 # The Debian mirror is the one this machine's apt uses. The root is removed afterwards, also when
 # a step fails.
@@ -27,8 +29,10 @@ cleanup() {
 trap cleanup EXIT
 step() { echo "package_test: $*" >&2; }
 
-step "building the package in $build"
-cmake --build "$build" --target package >/dev/null
+if [[ "${MIGRATE_PACKAGE_BUILT:-}" != 1 ]]; then
+  step "building the package in $build"
+  cmake --build "$build" --target package >/dev/null
+fi
 deb=$(ls -t "$build"/migrate_*_amd64.deb | head -1)
 step "$(basename "$deb"): $(dpkg-deb -f "$deb" Depends)"
 

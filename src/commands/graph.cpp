@@ -4,8 +4,10 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -24,14 +26,17 @@ struct Picture {
   std::set<std::string> current;
 };
 
-// Quoted for both DOT and Mermaid labels: no quote, backslash or newline survives as such.
-std::string label_text(std::string_view text) {
+// Quoted for both DOT and Mermaid labels: no quote, backslash or newline survives as such, and
+// '#' (Mermaid's entity escape: "#123;" would be a character code) becomes its own entity.
+std::string label_text(std::string_view text, bool mermaid) {
   std::string out;
   for (const char c : text) {
     if (c == '"') {
       out += "'";
     } else if (c == '\\' || c == '\n' || c == '\r') {
       out += ' ';
+    } else if (c == '#' && mermaid) {
+      out += "#35;";
     } else {
       out += c;
     }
@@ -40,12 +45,15 @@ std::string label_text(std::string_view text) {
 }
 
 std::string caption(const Picture& p, const std::string& id, std::string_view newline) {
-  std::string text = id;
+  const bool mermaid = newline != "\\n";
+  std::string text = label_text(id, mermaid);
   // The labels declared here: the graph shows where a branch is named, not every revision on it.
   const auto& labels = p.env->info(id).revision.branch_labels;
-  if (!labels.empty()) text += fmt::format(" ({})", fmt::join(labels, ", "));
+  if (!labels.empty()) {
+    text += label_text(fmt::format(" ({})", fmt::join(labels, ", ")), mermaid);
+  }
   const std::string& message = p.env->info(id).message;
-  if (!message.empty()) text += std::string(newline) + label_text(message);
+  if (!message.empty()) text += std::string(newline) + label_text(message, mermaid);
   return text;
 }
 
@@ -60,18 +68,21 @@ std::string dot(const Picture& p) {
     if (graph.is_merge_point(id)) style.push_back("shape=hexagon");
     if (graph.is_branch_point(id)) style.push_back("shape=invhouse");
     if (p.current.count(id) > 0) style.push_back("style=filled, fillcolor=\"#cfe8ff\"");
-    out << fmt::format("  \"{}\" [label=\"{}\"{}{}];\n", id, caption(p, id, "\\n"),
-                       style.empty() ? "" : ", ", fmt::join(style, ", "));
+    out << fmt::format("  \"{}\" [label=\"{}\"{}{}];\n", label_text(id, false),
+                       caption(p, id, "\\n"), style.empty() ? "" : ", ", fmt::join(style, ", "));
   }
   for (const auto& id : p.ids) {
     const Revision& r = p.env->info(id).revision;
     for (const auto& parent : r.down_revisions) {
-      if (shown.count(parent) > 0) out << fmt::format("  \"{}\" -> \"{}\";\n", parent, id);
+      if (shown.count(parent) > 0) {
+        out << fmt::format("  \"{}\" -> \"{}\";\n", label_text(parent, false),
+                           label_text(id, false));
+      }
     }
     for (const auto& dependency : r.depends_on) {
       if (shown.count(dependency) > 0) {
-        out << fmt::format("  \"{}\" -> \"{}\" [style=dashed, label=\"depends on\"];\n", dependency,
-                           id);
+        out << fmt::format("  \"{}\" -> \"{}\" [style=dashed, label=\"depends on\"];\n",
+                           label_text(dependency, false), label_text(id, false));
       }
     }
   }
@@ -84,7 +95,10 @@ std::string mermaid(const Picture& p) {
   std::ostringstream out;
   out << "flowchart BT\n";
   const std::set<std::string> shown(p.ids.begin(), p.ids.end());
-  const auto node = [](const std::string& id) { return "r_" + id; };  // ids may start with a digit
+  // Node names by position: an id may hold characters Mermaid reads as syntax ("(", "|", ";").
+  std::map<std::string, std::string> names;
+  for (const auto& id : p.ids) names.emplace(id, fmt::format("n{}", names.size()));
+  const auto node = [&names](const std::string& id) { return names.at(id); };
   std::vector<std::string> heads, merges, branch_points, current;
   for (const auto& id : p.ids) {
     out << fmt::format("  {}[\"{}\"]\n", node(id), caption(p, id, "<br/>"));
@@ -132,10 +146,16 @@ void svg(const std::string& dot_text, const Output& out) {
         "for Markdown viewers");
   }
   out.out().flush();
+  // A `dot` that exits early must end in a FAILED line, not in SIGPIPE killing this process.
+  const auto previous = std::signal(SIGPIPE, SIG_IGN);
   FILE* pipe = popen("dot -Tsvg", "w");
-  if (pipe == nullptr) throw Error("Could not start Graphviz's `dot`");
+  if (pipe == nullptr) {
+    std::signal(SIGPIPE, previous);
+    throw Error("Could not start Graphviz's `dot`");
+  }
   const bool written = std::fwrite(dot_text.data(), 1, dot_text.size(), pipe) == dot_text.size();
   const int status = pclose(pipe);
+  std::signal(SIGPIPE, previous);
   if (!written || status != 0) throw Error("Graphviz's `dot -Tsvg` failed on the graph");
 }
 

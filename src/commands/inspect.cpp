@@ -90,14 +90,13 @@ void current(const GlobalOptions& global, const CurrentOptions& options, const O
   if (options.verbose) out.data(fmt::format("Current revision(s) for {}:", env.url().masked()));
   FormatOptions format;
   format.verbose = options.verbose;
-  for (const auto& id : all_current(env.graph(), heads)) {
-    out.data(format_revision(env.graph(), env.info(id), format));
-  }
-  // The migration left part-way is not current (the version table does not name it), but it is
-  // where the database stands, so it is shown after the heads with its mark.
-  if (state.partial) {
-    const auto marks = partial_marks(state.partial);
-    format.marks = &marks;
+  // A migration left part-way is marked where it is listed (a part-way downgrade's revision is
+  // still a head); a part-way upgrade is not in the version table, so it follows the heads.
+  const auto marks = partial_marks(state.partial);
+  format.marks = &marks;
+  const auto ids = all_current(env.graph(), heads);
+  for (const auto& id : ids) out.data(format_revision(env.graph(), env.info(id), format));
+  if (state.partial && std::find(ids.begin(), ids.end(), state.partial->revision) == ids.end()) {
     out.data(format_revision(env.graph(), env.info(state.partial->revision), format));
   }
   check_on_heads(env, heads, options.check_heads);

@@ -38,6 +38,37 @@ std::string stamp_command(const std::vector<std::string>& heads) {
                                                      : fmt::format("{}", fmt::join(heads, " ")));
 }
 
+// Whether undo_partial() can take back everything that ran: every operation finished and has an
+// inverse. Messages offer the undo command only then.
+bool can_undo(const PartialRecord& record) {
+  for (const auto& entry : record.operations) {
+    if (entry.statements == 0) continue;
+    if (!entry.complete) return false;
+    const auto ops = parse_operations_text(entry.definition, "the progress table", "recorded");
+    if (ops.size() != 1 || !reverse(ops.front())) return false;
+  }
+  return true;
+}
+
+// The command that runs the recorded migration again from where it stopped: it must be the
+// plan's first step, so a downgrade goes one step down from the revision it is taking away.
+std::string resume_command(const PartialRecord& record) {
+  return record.direction == Direction::up ? fmt::format("migrate upgrade {}", record.revision)
+                                           : std::string("migrate downgrade -1");
+}
+
+// How to take back what ran of `record`: the undo command where it can, else by hand.
+std::string way_back(const PartialRecord& record, const std::vector<std::string>& heads) {
+  if (can_undo(record)) {
+    return record.direction == Direction::up
+               ? "`migrate downgrade -1` to undo them"
+               : fmt::format("`migrate upgrade {}` to undo them", record.revision);
+  }
+  return fmt::format(
+      "undo them by hand (not every one has an inverse migrate can derive) and run `{}`",
+      stamp_command(heads));
+}
+
 }  // namespace
 
 void MigrationContext::run_autocommit(Direction direction, std::string_view target) {
@@ -52,6 +83,7 @@ void MigrationContext::run_autocommit(Direction direction, std::string_view targ
     undo_partial(*left, progress_table, heads);
     return;
   }
+  // (undo_partial() notes the undo as a step, so the summary and --format json report it.)
   const Destination destination = resolve(direction, heads, *rest);
   ScriptPipeline pipeline(*scripts_, plan(direction, heads, destination));
   pipeline.wait_all();  // a script that does not load stops the run before it changes anything
@@ -76,11 +108,17 @@ void MigrationContext::run_autocommit(Direction direction, std::string_view targ
       throw;
     }
     // The version table's own change is data: it commits (or not) as one, and forgets the
-    // record of the migration it completes.
-    Transaction recording(*connection_);
-    heads = record(step, std::move(heads));
-    if (resuming) progress_table.clear(*connection_);
-    recording.commit();
+    // record of the migration it completes. If it fails, every operation has run: the record
+    // says so, and the resume is that change alone.
+    try {
+      Transaction recording(*connection_);
+      heads = record(step, std::move(heads));
+      if (resuming) progress_table.clear(*connection_);
+      recording.commit();
+    } catch (const Error&) {
+      progress_.recorded = record_partial(progress_table);
+      throw;
+    }
     note_step(step, started);
     progress_.committed = heads;
     progress_.partial = PartialRecord{};
@@ -89,17 +127,13 @@ void MigrationContext::run_autocommit(Direction direction, std::string_view targ
 
 MigrationContext::Resume MigrationContext::resume_point(const PartialRecord& left,
                                                         ScriptPipeline& pipeline) {
-  const std::string way_back =
-      left.direction == Direction::up
-          ? "`migrate downgrade -1` undoes what ran"
-          : fmt::format("`migrate upgrade {}` undoes what ran", left.revision);
+  const std::string back = way_back(left, progress_.committed);
   if (pipeline.size() == 0 || pipeline.get(0).step.revision != left.revision ||
       pipeline.get(0).step.direction != left.direction) {
     throw Error(fmt::format(
         "The {} was left part-way by an earlier run (statements 1 to {} ran); finish it first: "
-        "`migrate {} {}` resumes it once its script is fixed, {}",
-        left.describe(), left.statements(),
-        left.direction == Direction::up ? "upgrade" : "downgrade", left.revision, way_back));
+        "`{}` resumes it once its script is fixed, or {}",
+        left.describe(), left.statements(), resume_command(left), back));
   }
   const Loaded& step = pipeline.get(0);
   Resume resume;
@@ -121,11 +155,11 @@ MigrationContext::Resume MigrationContext::resume_point(const PartialRecord& lef
       throw Error(fmt::format(
           "Cannot resume the {}: operation {} of it ran before, as recorded in {}, and the script "
           "no longer says the same (checksum {} recorded, {} now). Put operation {} back as it "
-          "was (what ran: {}); or {}; or make the database right by hand and run `{}`",
+          "was (what ran: {}), or {}",
           left.describe(), entry.position,
           dialect_->qualified(version_table_.progress_table().name()), entry.checksum.substr(0, 12),
           now.empty() ? std::string("none") : now.substr(0, 12), entry.position, applied_sql(left),
-          way_back, stamp_command(progress_.committed)));
+          back));
     }
     if (entry.complete) {
       resume.operation = i + 1;
@@ -168,6 +202,8 @@ void MigrationContext::preflight(ScriptPipeline& pipeline) const {
 
 void MigrationContext::undo_partial(PartialRecord left, const ProgressTable& table,
                                     const std::vector<std::string>& heads) {
+  const auto started = std::chrono::steady_clock::now();
+  const PartialRecord whole = left;
   output_->progress(fmt::format("Undoing the {} ({} statement{} ran)", left.describe(),
                                 left.statements(), left.statements() == 1 ? "" : "s"));
   while (!left.operations.empty()) {
@@ -200,6 +236,11 @@ void MigrationContext::undo_partial(PartialRecord left, const ProgressTable& tab
     left.operations.pop_back();
   }
   table.clear(*connection_);
+  // Reported as the step it takes back: "Reverted 1 migration", and a step in --format json.
+  steps_run_.push_back(StepRun{whole.revision,
+                               whole.direction == Direction::up ? "downgrade" : "upgrade",
+                               "undo of the " + whole.describe() + " left part-way",
+                               std::chrono::steady_clock::now() - started});
 }
 
 std::string MigrationContext::record_partial(const ProgressTable& table) {
@@ -216,14 +257,11 @@ std::string MigrationContext::record_partial(const ProgressTable& table) {
                        e.what());
   }
   return fmt::format(
-      "; recorded in {}: run `migrate {}` again once the script is fixed to resume at statement "
-      "{}, or `{}` to undo them",
+      "; recorded in {}: run `{}` again once the script is fixed to resume at statement {}, or {}",
       dialect_->qualified(table.name()),
-      progress_.partial.direction == Direction::up ? "upgrade" : "downgrade",
-      progress_.partial.statements() + 1,
-      progress_.partial.direction == Direction::up
-          ? std::string("migrate downgrade -1")
-          : fmt::format("migrate upgrade {}", progress_.partial.revision));
+      progress_.partial.direction == Direction::up ? std::string("migrate upgrade")
+                                                   : resume_command(progress_.partial),
+      progress_.partial.statements() + 1, way_back(progress_.partial, progress_.committed));
 }
 
 std::string MigrationContext::partial_failure_note() const {

@@ -15,7 +15,8 @@ std::string_view skip_space_and_comments(std::string_view sql) {
     if (sql.starts_with("--") || sql.starts_with("#")) {
       const auto end = sql.find('\n');
       sql = end == std::string_view::npos ? std::string_view() : sql.substr(end + 1);
-    } else if (sql.starts_with("/*")) {
+    } else if (sql.starts_with("/*") && !sql.starts_with("/*!") && !sql.starts_with("/*M!")) {
+      // (MySQL runs what is inside /*! ... */: not a comment, and never counted as DML.)
       const auto end = sql.find("*/");
       sql = end == std::string_view::npos ? std::string_view() : sql.substr(end + 2);
     } else {

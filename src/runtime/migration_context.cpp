@@ -374,7 +374,7 @@ void MigrationContext::update_versions(const std::vector<std::string>& from,
   if (from == to) return;  // already stamped there: nothing to say, nothing to write
   const auto started = std::chrono::steady_clock::now();
   output_->progress("Running " + format_stamp_step(StampStep{.from = from, .to = to}));
-  for (const auto& sql : version_table_.replace_sql(from, to)) connection_->execute(sql);
+  for (const auto& sql : version_table_.replace_sql(from, to)) execute(sql);
   steps_run_.push_back(StepRun{fmt::format("{}", fmt::join(to, ",")),
                                "stamp",
                                {},

@@ -21,14 +21,18 @@ Column column(std::string name, std::string type) {
 }
 
 // Rendered by the dialect itself, like any create_table, so every dialect can hold it.
-CreateTable definition_of(const TableName& table) {
+CreateTable definition_of(const TableName& table, std::string_view text_type) {
   CreateTable create;
   create.name = table.name;
   create.schema = table.schema;
-  create.columns = {column("revision", "string(32)"), column("direction", "string(9)"),
-                    column("position", "integer"),    column("statements", "integer"),
-                    column("complete", "integer"),    column("checksum", "string(64)"),
-                    column("definition", "text"),     column("sql_text", "text")};
+  create.columns = {column("revision", "string(32)"),
+                    column("direction", "string(9)"),
+                    column("position", "integer"),
+                    column("statements", "integer"),
+                    column("complete", "integer"),
+                    column("checksum", "string(64)"),
+                    column("definition", std::string(text_type)),
+                    column("sql_text", std::string(text_type))};
   create.primary_key = {"revision", "position"};
   create.if_not_exists = true;
   return create;
@@ -95,7 +99,7 @@ std::optional<PartialRecord> ProgressTable::read(Connection& connection) const {
 }
 
 void ProgressTable::write(Connection& connection, const PartialRecord& record) const {
-  run(*dialect_, connection, definition_of(table_));
+  run(*dialect_, connection, definition_of(table_, dialect_->capabilities().unbounded_text));
   Transaction transaction(connection);
   clear(connection);
   BulkInsert insert;

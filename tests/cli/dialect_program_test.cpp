@@ -119,6 +119,19 @@ TEST_F(DialectProgram, VersionSaysWhichDialectProgramsAreThere) {
   EXPECT_NE(json.out.find(R"({"schema":"migrate.version/1","version":")" MIGRATE_VERSION),
             std::string::npos)
       << json.out;
+  // The last word wins, as for any option: --format text over MIGRATE_FORMAT=json.
+  EXPECT_EQ(run(binary(), {"--version", "--format", "text"}, {{"MIGRATE_FORMAT", "json"}})
+                .out.rfind("migrate ", 0),
+            0u);
+}
+
+TEST_F(DialectProgram, AMissingProgramIsAJsonErrorToo) {
+  const Result result = run(binary(), {"--format", "json", "--url", kPostgresUrl, "current"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.out.find(R"({"schema":"migrate.error/1","error":"The postgresql dialect)"),
+            std::string::npos)
+      << result.out;
+  EXPECT_NE(result.err.find("FAILED: The postgresql dialect"), std::string::npos) << result.err;
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // graph: DOT that Graphviz renders, Mermaid that parses, SVG through Graphviz, with heads,
 // merges, dependencies and the database's current revision drawn apart.
+#include <map>
 #include <regex>
 #include <sstream>
 
@@ -59,15 +60,21 @@ TEST_P(Graph, MermaidIsWellFormed) {
   EXPECT_EQ(line, "flowchart BT");
   // Every other line is a node, an edge, a class definition or a class assignment.
   const std::regex statement(
-      R"(  (r_\w+\["[^"]*"\]|r_\w+ --> r_\w+|r_\w+ -\. depends on \.-> r_\w+|classDef \w+ .+|class r_\w+(,r_\w+)* \w+))");
-  int nodes = 0;
+      R"(  (n\d+\["[^"]*"\]|n\d+ --> n\d+|n\d+ -\. depends on \.-> n\d+|classDef \w+ .+|class n\d+(,n\d+)* \w+))");
+  const std::regex node(R"(  (n\d+)\["(\w+)[^"]*"\])");
+  std::map<std::string, std::string> name_of;  // revision id -> node name
   while (std::getline(lines, line)) {
     EXPECT_TRUE(std::regex_match(line, statement)) << line;
-    if (line.find("[\"") != std::string::npos) ++nodes;
+    std::smatch match;
+    if (std::regex_match(line, match, node)) name_of[match[2]] = match[1];
   }
-  EXPECT_EQ(nodes, 5);
-  EXPECT_NE(result.out.find("  r_bbbbbbbbbbbb --> r_dddddddddddd\n"), std::string::npos);
-  EXPECT_NE(result.out.find("  class r_eeeeeeeeeeee head\n"), std::string::npos) << result.out;
+  EXPECT_EQ(name_of.size(), 5u);
+  EXPECT_NE(
+      result.out.find("  " + name_of["bbbbbbbbbbbb"] + " --> " + name_of["dddddddddddd"] + "\n"),
+      std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find("  class " + name_of["eeeeeeeeeeee"] + " head\n"), std::string::npos)
+      << result.out;
   EXPECT_EQ(result.out.find(" current\n"), std::string::npos) << "--no-current";
 }
 

@@ -41,6 +41,10 @@ TEST_P(LiveRun, EchoSqlPrintsEachStatementWithItsDuration) {
   EXPECT_TRUE(std::regex_search(result.err,
                                 std::regex(R"(\n  \[\d+\.\d ms\] INSERT INTO \S*alembic_version)")))
       << result.err;
+  const Result stamp = migrate({"stamp", "--echo-sql", "aaaaaaaaaaaa"});
+  ASSERT_EQ(stamp.exit_code, 0) << stamp.err;
+  EXPECT_TRUE(std::regex_search(stamp.err, std::regex(R"(\n  \[\d+\.\d ms\] (DELETE|UPDATE))")))
+      << stamp.err;
   // Without it, no statement is shown.
   ASSERT_EQ(migrate({"downgrade", "base"}).exit_code, 0);
   EXPECT_EQ(migrate({"upgrade", "head"}).err.find(" ms] "), std::string::npos);

@@ -76,6 +76,8 @@ TEST_P(Partial, DowngradeMinusOneUndoesWhatRan) {
   fail_midway();
   const Result result = migrate({"downgrade", "-1"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.err.find("Reverted 1 migration in "), std::string::npos)
+      << "the undo is the run's step: " << result.err;
   EXPECT_EQ(versions(), std::vector<std::string>{"aaaaaaaaaaaa"});
   EXPECT_EQ(db().columns("account"), std::vector<std::string>{"id"});
   EXPECT_EQ(migrate({"current"}).out, "aaaaaaaaaaaa\n");
@@ -93,6 +95,18 @@ TEST_P(Partial, AnEditedStatementThatRanStopsTheResume) {
   ASSERT_EQ(migrate({"downgrade", "-1"}).exit_code, 0);
   ASSERT_EQ(migrate({"upgrade", "head"}).exit_code, 0);
   EXPECT_EQ(db().columns("account"), (std::vector<std::string>{"id", "mail", "age"}));
+}
+
+TEST_P(Partial, APartWayDowngradeIsShownOnceWhereTheHeadIs) {
+  write_b("  - add_column: {table: account, column: {name: age, type: integer}}\n");
+  ASSERT_EQ(migrate({"upgrade", "head"}).exit_code, 0);
+  revision("b.yaml", "bbbbbbbbbbbb", "aaaaaaaaaaaa", "  []\n",
+           "  - drop_column: {table: account, name: age}\n"
+           "  - execute: \"DROP TABLE no_such_table\"\n");
+  const Result failed = migrate({"downgrade", "-1"});
+  EXPECT_TRUE(failed_with(failed, "run `migrate downgrade -1` again once the script is fixed"));
+  EXPECT_EQ(migrate({"current"}).out,
+            "bbbbbbbbbbbb (head) (partial downgrade, 1 statement applied)\n");
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, Partial, ::testing::ValuesIn(backend_names()),

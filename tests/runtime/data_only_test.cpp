@@ -28,6 +28,9 @@ TEST(DataOnly, AnythingElseIsNot) {
   EXPECT_FALSE(is_dml(""));
   // A ';' inside a literal can only make the answer "no", never hide DDL.
   EXPECT_FALSE(is_dml("INSERT INTO t VALUES ('a; DROP TABLE u')"));
+  // MySQL runs what is inside /*! ... */ (mysqldump writes ALTER TABLE there): not a comment.
+  EXPECT_FALSE(is_dml("/*!40000 ALTER TABLE t DISABLE KEYS */; INSERT INTO t VALUES (1)"));
+  EXPECT_TRUE(is_dml("/* a comment */ INSERT INTO t VALUES (1)"));
 }
 
 TEST(DataOnly, OperationsThatOnlyChangeData) {

@@ -67,6 +67,8 @@ struct Capabilities {
   // An index may cover only the rows a WHERE clause picks (create_index's `where`).
   bool partial_indexes = true;
   LockKind lock = LockKind::transaction;
+  // The column type for text of any length (the progress table's SQL): `text` is 64 KB on MySQL.
+  std::string_view unbounded_text = "text";
 };
 
 class Dialect {

@@ -25,7 +25,8 @@ class MysqlDialect final : public Dialect {
                                          .concurrent_index_builds = false,
                                          .schemas = true,
                                          .partial_indexes = false,
-                                         .lock = LockKind::session};
+                                         .lock = LockKind::session,
+                                         .unbounded_text = "LONGTEXT"};
     return kMysql;
   }
 
