@@ -22,19 +22,46 @@ using namespace migrate;
 // every command built.
 struct NotBuilt {};
 
+// Whether --version should answer in JSON. CLI11 answers --version as soon as it meets it, before
+// a later --format, so argv is read for one; the last word wins, as for any option.
+bool version_as_json(const cli::Context& context, int argc, char** argv) {
+  bool json = context.global.format == "json";
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg.starts_with("--format=")) json = arg == "--format=json";
+    if (arg == "--format" && i + 1 < argc) json = std::string_view(argv[i + 1]) == "json";
+  }
+  return json;
+}
+
+// The FAILED line on stderr; under --format json the same failure is also a JSON document on
+// stdout, for the pipeline that reads it. Returns `code`.
+int fail(const cli::Context& context, std::string_view message, int code) {
+  if (context.global.format == "json") {
+    std::cout << commands::json::error(mask_credentials(std::string(message)), code) << "\n";
+  }
+  std::cerr << "FAILED: " << mask_credentials(std::string(message)) << "\n";
+  return code;
+}
+
+// CLI11 reports `migrate frob` as "A subcommand is required": name the word it did not know.
+std::string usage_message(CLI::App& app, const CLI::ParseError& error) {
+  if (!app.get_subcommands().empty() || app.remaining().empty()) return error.what();
+  std::vector<std::string> names;
+  for (const auto* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    if (!sub->get_group().empty()) names.push_back(sub->get_name());
+  }
+  const std::string word = app.remaining().front();
+  return "Unknown command '" + word + "'" + did_you_mean(word, names) +
+         "; commands: " + fmt::format("{}", fmt::join(names, ", "));
+}
+
 int run(int argc, char** argv, bool build_all) {
   CLI::App app{"migrate: database schema migrations, Alembic's model in a native binary",
                "migrate"};
   cli::Context context;
-  // CLI11 answers --version as soon as it meets it, before a later --format: read argv for it.
   app.set_version_flag("--version", [&context, argc, argv] {
-    bool json = context.global.format == "json";
-    for (int i = 1; i < argc; ++i) {
-      const std::string_view arg = argv[i];
-      if (arg.starts_with("--format=")) json = arg == "--format=json";
-      if (arg == "--format" && i + 1 < argc) json = std::string_view(argv[i + 1]) == "json";
-    }
-    return cli::version_text(json);
+    return cli::version_text(version_as_json(context, argc, argv));
   });
   app.require_subcommand(1, 1);
   app.footer(
@@ -60,15 +87,6 @@ int run(int argc, char** argv, bool build_all) {
   }
 
   std::ios::sync_with_stdio(false);  // history of 100,000 revisions is 100,000 lines
-  // Under --format json a failure is also a JSON document on stdout, for the pipeline that reads
-  // it; the FAILED line on stderr stays for people.
-  const auto fail = [&context](std::string_view message, int code) {
-    if (context.global.format == "json") {
-      std::cout << commands::json::error(mask_credentials(std::string(message)), code) << "\n";
-    }
-    std::cerr << "FAILED: " << mask_credentials(std::string(message)) << "\n";
-    return code;
-  };
   try {
     if (context.global.format != "text" && context.global.format != "json") {
       context.global.format = "text";
@@ -85,7 +103,7 @@ int run(int argc, char** argv, bool build_all) {
     try {
       dialects::run_dialect_program(program.dialect, program.program);
     } catch (const Error& e) {
-      return fail(e.what(), kExitFailure);
+      return fail(context, e.what(), kExitFailure);
     }
     return kExitFailure;
   } catch (const CLI::CallForHelp& e) {
@@ -95,26 +113,15 @@ int run(int argc, char** argv, bool build_all) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::string message = e.what();
-    // CLI11 reports `migrate frob` as "A subcommand is required"; name the word it did not know.
-    if (app.get_subcommands().empty() && !app.remaining().empty()) {
-      std::vector<std::string> names;
-      for (const auto* sub : app.get_subcommands([](CLI::App*) { return true; })) {
-        if (!sub->get_group().empty()) names.push_back(sub->get_name());
-      }
-      const std::string word = app.remaining().front();
-      message = "Unknown command '" + word + "'" + did_you_mean(word, names) +
-                "; commands: " + fmt::format("{}", fmt::join(names, ", "));
-    }
-    return fail(message + "; run 'migrate --help' for usage", kExitUsage);
+    return fail(context, usage_message(app, e) + "; run 'migrate --help' for usage", kExitUsage);
   } catch (const ReportedFailure& e) {
     std::cerr << "FAILED: " << mask_credentials(e.what()) << "\n";
     return kExitFailure;
   } catch (const Error& e) {
-    return fail(e.what(), kExitFailure);
+    return fail(context, e.what(), kExitFailure);
   } catch (const std::exception& e) {
     // Not expected: every layer translates its library's exceptions. Still one line, no trace.
-    return fail(e.what(), kExitFailure);
+    return fail(context, e.what(), kExitFailure);
   }
 }
 
