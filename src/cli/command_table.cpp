@@ -25,6 +25,8 @@ constexpr std::array kCommands{
     Command{"check",
             "Exit 1 if 'revision --autogenerate' would generate operations (CI drift check)",
             &wire_check_command},
+    Command{"lint", "Find migrations that lock, rewrite or break a database in use",
+            &wire_lint_command},
     Command{"completion", "Print a completion script for bash, zsh or fish",
             &wire_completion_command},
     Command{"man", "", &wire_man_command},

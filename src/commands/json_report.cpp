@@ -200,6 +200,41 @@ std::string check(const std::vector<std::string>& changes, const std::string& er
   return text(buffer);
 }
 
+std::string lint(const std::vector<lint::Finding>& findings, const std::string& dialect,
+                 std::size_t migrations, const std::string& error) {
+  Buffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  field(w, "schema", "migrate.lint/1");
+  field(w, "dialect", dialect);
+  string(w, "migrations");
+  w.Uint64(migrations);
+  flag(w, "ok", error.empty());
+  string(w, "findings");
+  w.StartArray();
+  for (const auto& f : findings) {
+    w.StartObject();
+    field(w, "rule", f.rule->id);
+    field(w, "severity", lint::severity_name(f.severity));
+    field(w, "file", f.file);
+    string(w, "line");
+    w.Int(f.line);
+    field(w, "revision", f.revision);
+    field(w, "operation", f.operation);
+    field(w, "reason", f.reason);
+    field(w, "advice", f.advice);
+    w.EndObject();
+  }
+  w.EndArray();
+  if (!error.empty()) {
+    field(w, "error", error);
+    string(w, "exit_code");
+    w.Int(kExitFailure);
+  }
+  w.EndObject();
+  return text(buffer);
+}
+
 std::string error(std::string_view message, int exit_code) {
   Buffer buffer;
   Writer w(buffer);

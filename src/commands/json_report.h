@@ -14,6 +14,7 @@
 #include "migrate/config/config.h"
 #include "migrate/graph/plan.h"
 #include "migrate/graph/revision_graph.h"
+#include "migrate/lint/lint.h"
 #include "migrate/runtime/progress_table.h"
 #include "migrate/script/script.h"
 
@@ -59,6 +60,12 @@ struct StepReport {
 // not) the failure, so that one document says all (the command then fails with
 // ReportedFailure).
 [[nodiscard]] std::string check(const std::vector<std::string>& changes, const std::string& error);
+
+// lint: {"schema": "migrate.lint/1", dialect, migrations, ok, findings: [{rule, severity, file,
+// line, revision, operation, reason, advice}], plus error and exit_code when it failed.
+[[nodiscard]] std::string lint(const std::vector<lint::Finding>& findings,
+                               const std::string& dialect, std::size_t migrations,
+                               const std::string& error);
 
 // --version: {"schema": "migrate.version/1", version, commit, dialects: [{name, built_in,
 // program, found}]}.

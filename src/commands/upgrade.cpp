@@ -6,6 +6,7 @@
 
 #include "commands/environment.h"
 #include "commands/json_report.h"
+#include "commands/lint_run.h"
 #include "migrate/commands/commands.h"
 #include "migrate/core/error.h"
 #include "migrate/runtime/lock_wait_notice.h"
@@ -50,6 +51,29 @@ std::unique_ptr<LockGuard> take_lock(const Dialect& dialect, Database& db,
       out, fmt::format("Waiting for the migration lock on {}: another run holds it",
                        version_table.lock_key()));
   return dialect.lock(*db.connection, version_table.lock_key());
+}
+
+// lock_timeout and statement_timeout (SPEC §15) for the rest of the session, once migrate's own
+// lock is held: they bound the migrations, not the wait for another run to finish.
+void apply_timeouts(const Dialect& dialect, Connection& connection, const Config& config) {
+  const Timeouts timeouts{config.duration("lock_timeout"), config.duration("statement_timeout")};
+  if (!timeouts.lock && !timeouts.statement) return;
+  for (const auto& sql : dialect.timeout_statements(connection, timeouts)) {
+    connection.execute(sql);
+  }
+}
+
+// upgrade prints lint's warnings for what it is about to run (SPEC §15). A plan that cannot be
+// made is left for the run itself to report.
+void lint_plan(const Environment& env, const Dialect& dialect,
+               const std::vector<std::string>& heads, std::string_view target, const Output& out) {
+  std::vector<MigrationStep> steps;
+  try {
+    steps = upgrade_plan(env.graph(), heads, target).steps;
+  } catch (const Error&) {
+    return;
+  }
+  warn_before_upgrade(env, dialect, steps, out);
 }
 
 void refuse_json_with_sql(const GlobalOptions& global, bool sql) {
@@ -109,14 +133,20 @@ void migrate(const GlobalOptions& global, const MigrateOptions& options, const O
     auto sink = dialect.offline(url, stream);
     MigrationContext context(dialect, *sink, env.scripts(), env.version_table(dialect), out,
                              per_migration, &stream);
-    context.run_offline(direction, start_heads(env, range), range.end);
+    const auto start = start_heads(env, range);
+    if (direction == Direction::up) lint_plan(env, dialect, start, range.end, out);
+    context.run_offline(direction, start, range.end);
     out.raw(sql.str());
     return;
   }
   split_range(options.target, false);
   auto db = connect(env);
   VersionTable version_table = env.version_table(db);
+  if (direction == Direction::up) {
+    lint_plan(env, dialect, current_heads(env, db), options.target, out);
+  }
   auto lock = take_lock(dialect, db, version_table, out);
+  apply_timeouts(dialect, *db.connection, env.config());
   MigrationContext context(dialect, *db.connection, env.scripts(), std::move(version_table), out,
                            per_migration);
   context.set_echo_sql(options.echo_sql);

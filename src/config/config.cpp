@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <system_error>
 
+#include "migrate/core/duration.h"
 #include "migrate/core/error.h"
 #include "migrate/core/file.h"
 #include "migrate/core/suggest.h"
@@ -229,7 +230,10 @@ constexpr std::array kSettingTable = {
     Setting{"version_table", "version table name (default alembic_version)"},
     Setting{"version_table_schema", "schema (or MySQL database) of the version table"},
     Setting{"transaction_per_migration", "one transaction per migration (default false)"},
-    Setting{"target_schema", "declared schema (.yaml or .sql) for --autogenerate and check"}};
+    Setting{"target_schema", "declared schema (.yaml or .sql) for --autogenerate and check"},
+    Setting{"lock_timeout", "longest wait for a table lock in a migration: 500ms, 5s, 1min"},
+    Setting{"statement_timeout", "longest run of one migration statement: 500ms, 5s, 1min"},
+    Setting{"lint_ignore", "migrate lint rules to skip, separated by spaces or commas"}};
 constexpr auto kSettings = [] {
   std::array<std::string_view, kSettingTable.size()> names{};
   for (std::size_t i = 0; i < names.size(); ++i) names[i] = kSettingTable[i].name;
@@ -460,6 +464,13 @@ std::string Config::url() const {
       section_, file_.string()));
 }
 
+bool Config::has_url() const {
+  if (url_override_ && !url_override_->empty()) return true;
+  if (non_empty("url") || non_empty("sqlalchemy.url")) return true;
+  const auto env = env_.find("DATABASE_URL");
+  return env != env_.end() && !env->second.empty();
+}
+
 std::string Config::file_template() const {
   return non_empty("file_template").value_or("%(rev)s_%(slug)s");
 }
@@ -495,6 +506,34 @@ bool Config::transaction_per_migration() const {
   if (word == "false" || word == "no" || word == "off" || word == "0") return false;
   throw Error(fmt::format("{} is '{}'; expected true or false", where("transaction_per_migration"),
                           *value));
+}
+
+std::optional<std::chrono::milliseconds> Config::duration(const std::string& key) const {
+  const auto value = non_empty(key);
+  if (!value) return std::nullopt;
+  const auto ms = parse_duration(*value);
+  if (!ms) {
+    throw Error(
+        fmt::format("{} is '{}'; expected a duration as PostgreSQL writes it: 500ms, 5s, "
+                    "1min, 2h (a bare number is milliseconds)",
+                    where(key), *value));
+  }
+  if (ms->count() == 0) return std::nullopt;
+  return ms;
+}
+
+std::vector<std::string> Config::lint_ignore() const {
+  std::vector<std::string> rules;
+  std::string word;
+  for (const char c : non_empty("lint_ignore").value_or("") + " ") {
+    if (c == ' ' || c == ',' || c == '\n' || c == '\t') {
+      if (!word.empty()) rules.push_back(std::move(word));
+      word.clear();
+    } else {
+      word += c;
+    }
+  }
+  return rules;
 }
 
 std::optional<std::filesystem::path> Config::target_schema() const {

@@ -392,6 +392,7 @@ struct ToYaml {
         .add("onupdate", op.onupdate)
         .add("ref_schema", op.ref_schema)
         .add("schema", op.schema)
+        .add_if(op.not_valid, "not_valid", flag(true))
         .build();
   }
   Y operator()(const CreateCheckConstraint& op) const {
@@ -400,6 +401,7 @@ struct ToYaml {
         .add("table", text(op.table))
         .add("condition", text(op.condition))
         .add("schema", op.schema)
+        .add_if(op.not_valid, "not_valid", flag(true))
         .build();
   }
   Y operator()(const DropConstraint& op) const {

@@ -354,12 +354,13 @@ CreateForeignKey parse_create_foreign_key(const Fields& f) {
   op.onupdate = f.optional_text("onupdate");
   op.ref_schema = f.optional_text("ref_schema");
   op.schema = f.optional_text("schema");
+  op.not_valid = f.flag("not_valid");
   return op;
 }
 
 CreateCheckConstraint parse_create_check(const Fields& f) {
   return CreateCheckConstraint{f.text("name"), f.text("table"), f.text("condition"),
-                               f.optional_text("schema")};
+                               f.optional_text("schema"), f.flag("not_valid")};
 }
 
 DropConstraint parse_drop_constraint(const Fields& f) {
@@ -488,7 +489,7 @@ Execute parse_execute(const Where& where, const YAML::Node& node) {
 // ---- the parse table: one row per alternative of Operation, in the variant's order ----
 
 // The most fields an operation has (create_foreign_key's); a longer list does not compile.
-constexpr std::size_t kMaxFields = 9;
+constexpr std::size_t kMaxFields = 10;
 using FieldList = std::array<std::string_view, kMaxFields>;  // unused entries empty
 
 // Reads the operation under its name: `node`, with `fields` the field names it accepts.
@@ -546,8 +547,8 @@ constexpr std::array kSpecs = {
     spec<parse_create_unique>({"name", "table", "columns", "schema"}),
     spec<parse_create_primary_key>({"name", "table", "columns", "schema"}),
     spec<parse_create_foreign_key>({"name", "table", "columns", "ref_table", "ref_columns",
-                                    "ondelete", "onupdate", "ref_schema", "schema"}),
-    spec<parse_create_check>({"name", "table", "condition", "schema"}),
+                                    "ondelete", "onupdate", "ref_schema", "schema", "not_valid"}),
+    spec<parse_create_check>({"name", "table", "condition", "schema", "not_valid"}),
     spec<parse_drop_constraint>({"name", "table", "type", "schema"}),
     spec<parse_bulk_insert>({"table", "rows", "schema"}),
     OpSpec{alternative_index<Execute>(), &parse_execute_node, {}},
@@ -566,8 +567,44 @@ static_assert(kSpecs.size() == std::variant_size_v<Operation>,
               "one row of kSpecs per alternative of migrate::Operation");
 static_assert(rows_follow_the_variant(), "row i of kSpecs must parse alternative i of Operation");
 
-Operation parse_operation(Where where, const YAML::Node& item) {
-  if (!item.IsMap() || item.size() != 1) {
+// `lint: {ignore: [rule, ...]}` written beside an operation's key (not among its fields, so that
+// it is no part of the operation or of its checksum).
+std::vector<std::string> parse_lint_key(const Where& where, const YAML::Node& lint) {
+  const YAML::Node ignore = lint.IsMap() && lint.size() == 1 ? lint["ignore"] : YAML::Node();
+  if (!ignore || !(ignore.IsSequence() || ignore.IsScalar())) {
+    fail(where, lint,
+         fmt::format("'lint' must be a mapping `{{ignore: [rule, ...]}}`, not {}",
+                     describe_node(lint)));
+  }
+  std::vector<std::string> rules;
+  if (ignore.IsScalar()) return {ignore.Scalar()};
+  for (const auto& rule : ignore) {
+    if (!rule.IsScalar()) fail(where, rule, "each rule in 'lint: {ignore: [...]}' is a rule id");
+    rules.push_back(rule.Scalar());
+  }
+  return rules;
+}
+
+// The one key of `item` that names the operation, setting `lint_ignore` from a `lint:` key
+// beside it.
+YAML::const_iterator operation_entry(const Where& where, const YAML::Node& item,
+                                     std::vector<std::string>* lint_ignore) {
+  if (item.IsMap() && item.size() == 2) {
+    for (auto it = item.begin(); it != item.end(); ++it) {
+      if (!it->first.IsScalar() || it->first.Scalar() != "lint") continue;
+      auto rules = parse_lint_key(where, it->second);
+      if (lint_ignore) *lint_ignore = std::move(rules);
+      auto other = item.begin();
+      return other == it ? ++other : other;
+    }
+  }
+  return item.begin();
+}
+
+Operation parse_operation(Where where, const YAML::Node& item,
+                          std::vector<std::string>* lint_ignore) {
+  const bool with_lint = item.IsMap() && item.size() == 2 && item["lint"];
+  if (!item.IsMap() || item.size() != (with_lint ? 2u : 1u)) {
     fail(where, item,
          fmt::format("expected a mapping with one key naming the operation, e.g. "
                      "`- drop_table: {{name: t}}`, not {}",
@@ -577,7 +614,7 @@ Operation parse_operation(Where where, const YAML::Node& item) {
                                        item.size())
                          : describe_node(item)));
   }
-  const auto entry = item.begin();
+  const auto entry = operation_entry(where, item, lint_ignore);
   const std::string name = entry->first.IsScalar() ? entry->first.Scalar() : "";
   const auto& names = operation_names();
   const auto known = std::find(names.begin(), names.end(), name);
@@ -595,7 +632,8 @@ Operation parse_operation(Where where, const YAML::Node& item) {
 }  // namespace
 
 std::vector<Operation> parse_operations(const YAML::Node& list, std::string_view file,
-                                        std::string_view list_name) {
+                                        std::string_view list_name,
+                                        std::vector<OperationSource>* sources) {
   if (!list.IsSequence()) {
     const int line = list.Mark().line >= 0 ? list.Mark().line + 1 : 0;
     throw Error(fmt::format("{}:{}: '{}' must be a list of operations, not {}", file, line,
@@ -606,7 +644,9 @@ std::vector<Operation> parse_operations(const YAML::Node& list, std::string_view
   for (std::size_t i = 0; i < list.size(); ++i) {
     const YAML::Node& item = list[i];
     Where where{file, list_name, i, "", item.Mark().line + 1, {}};
-    ops.push_back(parse_operation(where, item));
+    OperationSource source{item.Mark().line + 1, {}};
+    ops.push_back(parse_operation(where, item, &source.lint_ignore));
+    if (sources) sources->push_back(std::move(source));
   }
   return ops;
 }

@@ -272,7 +272,7 @@ Script parse_script(std::string_view text, const std::filesystem::path& path) {
     throw Error(fmt::format("{}:{}: 'upgrade' must be a list of operations, not {}", file,
                             upgrade->second, describe_node(upgrade->first)));
   }
-  script.upgrade = parse_operations(upgrade->first, file, "upgrade");
+  script.upgrade = parse_operations(upgrade->first, file, "upgrade", &script.upgrade_sources);
   if (const auto downgrade = find("downgrade")) {
     if (!downgrade->first.IsSequence()) {
       throw Error(fmt::format(

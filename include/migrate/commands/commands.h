@@ -88,6 +88,14 @@ struct CheckOptions {
 };
 void check(const GlobalOptions& global, const CheckOptions& options, const Output& out);
 
+struct LintOptions {
+  std::string range;                   // empty: what the database has not applied, or all
+  bool strict = false;                 // warnings fail too
+  std::optional<std::string> dialect;  // --dialect: lint for it, without a database
+  bool list_rules = false;             // --rules: the catalogue
+};
+void lint(const GlobalOptions& global, const LintOptions& options, const Output& out);
+
 struct ShowOptions {
   std::string revision;
 };

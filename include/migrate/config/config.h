@@ -1,6 +1,7 @@
 #pragma once
 // The resolved config section (SPEC §2): INI file read once, interpolation applied, values
 // immutable afterwards. Commands read typed accessors; unknown keys are kept and ignored.
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -47,6 +48,8 @@ class Config {
   std::vector<std::filesystem::path> version_locations() const;  // absolute, first is default
   // --url, else `url`, else `sqlalchemy.url`, else $DATABASE_URL. Throws Error if none.
   std::string url() const;
+  // A URL is configured somewhere url() looks.
+  bool has_url() const;
   std::string file_template() const;  // default "%%(rev)s_%%(slug)s" already unescaped
   int truncate_slug_length() const;   // default 40
   std::optional<std::string> timezone() const;
@@ -54,6 +57,11 @@ class Config {
   std::optional<std::string> version_table_schema() const;
   bool transaction_per_migration() const;
   std::optional<std::filesystem::path> target_schema() const;
+  // A duration key (lock_timeout, statement_timeout) in milliseconds; unset, empty or 0: nullopt.
+  // Throws Error naming the key when the value is not a duration.
+  std::optional<std::chrono::milliseconds> duration(const std::string& key) const;
+  // lint_ignore: rule ids separated by spaces or commas.
+  std::vector<std::string> lint_ignore() const;
   const std::map<std::string, std::string>& x() const { return x_; }
   // One warning per key of the section that is no setting but one edit or two away from one
   // (`transaction_per_migraton`): such a key is ignored, as every unknown key is, so say so.

@@ -6,6 +6,7 @@
 // dialects::SqlRenderer; keep the client library's headers inside the folder; add one line to
 // tests/dialect_suite/instantiations.cpp, whose contract suite it must pass, and a Backend to
 // tests/support/backends.cpp, which runs the end-to-end suite (tests/cli) on it too.
+#include <chrono>
 #include <iosfwd>
 #include <memory>
 #include <optional>
@@ -52,6 +53,25 @@ enum class LockKind {
   session,      // a named lock the session holds for the whole command (pg_advisory_lock)
 };
 
+// What changing an existing table's columns or constraints costs while it holds the table, for
+// `migrate lint` (SPEC §15).
+enum class AlterCost {
+  // In place under a lock that blocks writes for as long as it runs: a scan of every row to check
+  // a new constraint, a rewrite for most type changes (PostgreSQL).
+  locked_in_place,
+  // A copy of the whole table while writes wait (MySQL's ALGORITHM=COPY) for a type or
+  // nullability change or a primary key change; an index is built in place.
+  table_copy,
+  // migrate rebuilds the table: creates the new one, copies every row, swaps it in (SQLite).
+  table_rebuild,
+};
+
+// Config lock_timeout and statement_timeout (SPEC §15); unset: the server's own.
+struct Timeouts {
+  std::optional<std::chrono::milliseconds> lock;
+  std::optional<std::chrono::milliseconds> statement;
+};
+
 // What a database can do, so that the runtime and the commands ask what it can do instead of
 // which one it is.
 struct Capabilities {
@@ -69,6 +89,14 @@ struct Capabilities {
   LockKind lock = LockKind::transaction;
   // The column type for text of any length (the progress table's SQL): `text` is 64 KB on MySQL.
   std::string_view unbounded_text = "text";
+  // A session can bound how long a statement waits for a lock, and how long one runs
+  // (Dialect::timeout_statements).
+  bool lock_timeout = false;
+  bool statement_timeout = false;
+  // A foreign key or check can be added without checking existing rows, and validated later
+  // without a long lock (CreateForeignKey::not_valid).
+  bool not_valid_constraints = false;
+  AlterCost alter_cost = AlterCost::locked_in_place;
 };
 
 class Dialect {
@@ -95,6 +123,16 @@ class Dialect {
   // not run, so the runtime can report the failing one and --sql can print them.
   [[nodiscard]] virtual std::vector<Statement> render(const Operation& op,
                                                       Connection& connection) const = 0;
+
+  // Statements that set `timeouts` for the rest of the session, run once the migration lock is
+  // held so that they bound the migrations and not the wait for migrate's own lock. Only what
+  // capabilities() says the database has; none by default.
+  [[nodiscard]] virtual std::vector<std::string> timeout_statements(
+      Connection& connection, const Timeouts& timeouts) const {
+    (void)connection;
+    (void)timeouts;
+    return {};
+  }
 
   // Identifier and literal quoting.
   [[nodiscard]] virtual std::string quote_identifier(std::string_view name) const = 0;

@@ -169,6 +169,9 @@ struct CreateForeignKey {
   std::optional<std::string> onupdate;
   std::optional<std::string> ref_schema;
   std::optional<std::string> schema;
+  // Added without checking the rows already there (PostgreSQL's NOT VALID), so that it takes no
+  // long lock; VALIDATE CONSTRAINT checks them later. Ignored where the database has no such form.
+  bool not_valid = false;
 
   friend bool operator==(const CreateForeignKey&, const CreateForeignKey&) = default;
 };
@@ -178,6 +181,7 @@ struct CreateCheckConstraint {
   std::string table;
   std::string condition;
   std::optional<std::string> schema;
+  bool not_valid = false;  // as CreateForeignKey::not_valid
 
   friend bool operator==(const CreateCheckConstraint&, const CreateCheckConstraint&) = default;
 };
@@ -224,6 +228,13 @@ using Operation =
     std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
                  CreateIndex, DropIndex, CreateUniqueConstraint, CreatePrimaryKey, CreateForeignKey,
                  CreateCheckConstraint, DropConstraint, BulkInsert, Execute>;
+
+// Where an operation was written, and the `migrate lint` rules to skip for it (`lint: {ignore:
+// [rule, ...]}` beside the operation's key). Not part of the operation, so not of its checksum.
+struct OperationSource {
+  int line = 0;
+  std::vector<std::string> lint_ignore;
+};
 
 // The YAML key of an operation ("create_table", ...), for messages.
 const char* operation_name(const Operation& op);

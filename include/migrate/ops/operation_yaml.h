@@ -20,8 +20,10 @@ class Node;
 namespace migrate {
 
 // Parses a YAML sequence of operations. `list_name` ("upgrade", "downgrade") is used in messages.
-[[nodiscard]] std::vector<Operation> parse_operations(const YAML::Node& list, std::string_view file,
-                                                      std::string_view list_name = "upgrade");
+// `sources`, when given, receives where each operation was written.
+[[nodiscard]] std::vector<Operation> parse_operations(
+    const YAML::Node& list, std::string_view file, std::string_view list_name = "upgrade",
+    std::vector<OperationSource>* sources = nullptr);
 
 // Same, from YAML text whose document is that sequence. Malformed YAML is an Error with
 // file:line and the YAML parser's message.

@@ -25,6 +25,7 @@ struct Script {
   ScriptInfo info;
   bool transactional = true;
   std::vector<Operation> upgrade;
+  std::vector<OperationSource> upgrade_sources;     // parallel to upgrade
   std::optional<std::vector<Operation>> downgrade;  // nullopt: derive by reverse_all()
 };
 

@@ -186,12 +186,14 @@ std::vector<Statement> SqlRenderer::render_op(const CreateForeignKey& op, Connec
   require_columns("create_foreign_key", op.name, op.ref_columns);
   return {add_constraint(qualified(op.schema, op.table), quote_identifier(op.name),
                          foreign_key_clause(op.columns, op.ref_schema, op.ref_table, op.ref_columns,
-                                            op.ondelete, op.onupdate))};
+                                            op.ondelete, op.onupdate) +
+                             std::string(op.not_valid ? not_valid() : ""))};
 }
 
 std::vector<Statement> SqlRenderer::render_op(const CreateCheckConstraint& op, Connection&) const {
-  return {add_constraint(qualified(op.schema, op.table), quote_identifier(op.name),
-                         fmt::format("CHECK ({})", op.condition))};
+  return {
+      add_constraint(qualified(op.schema, op.table), quote_identifier(op.name),
+                     fmt::format("CHECK ({}){}", op.condition, op.not_valid ? not_valid() : ""))};
 }
 
 std::vector<Statement> SqlRenderer::render_op(const DropConstraint& op, Connection&) const {

@@ -73,6 +73,8 @@ class SqlRenderer {
   virtual std::string table_options() const { return {}; }
   // "CONCURRENTLY " where an index can be built or dropped without blocking writes.
   virtual std::string_view concurrently() const { return {}; }
+  // " NOT VALID" where a foreign key or check can be added without checking existing rows.
+  virtual std::string_view not_valid() const { return {}; }
   // What follows ALTER COLUMN c to change its type: "TYPE t" by default.
   virtual std::string type_change(std::string_view column, const std::string& type) const;
 

@@ -9,6 +9,7 @@
 #include "dialects/mysql/reflect.h"
 #include "dialects/mysql/render.h"
 #include "dialects/mysql/scratch.h"
+#include "dialects/mysql/timeouts.h"
 #include "migrate/core/error.h"
 
 namespace migrate::mysql {
@@ -26,7 +27,11 @@ class MysqlDialect final : public Dialect {
                                          .schemas = true,
                                          .partial_indexes = false,
                                          .lock = LockKind::session,
-                                         .unbounded_text = "LONGTEXT"};
+                                         .unbounded_text = "LONGTEXT",
+                                         .lock_timeout = true,
+                                         .statement_timeout = true,
+                                         .not_valid_constraints = false,
+                                         .alter_cost = AlterCost::table_copy};
     return kMysql;
   }
 
@@ -47,6 +52,11 @@ class MysqlDialect final : public Dialect {
 
   std::vector<Statement> render(const Operation& op, Connection& connection) const override {
     return renderer().render(op, connection);
+  }
+
+  std::vector<std::string> timeout_statements(Connection& connection,
+                                              const Timeouts& timeouts) const override {
+    return mysql::timeout_statements(connection, timeouts);
   }
 
   std::string quote_identifier(std::string_view name) const override {

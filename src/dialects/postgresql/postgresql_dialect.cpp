@@ -26,7 +26,11 @@ class PostgresqlDialect final : public Dialect {
                                               .concurrent_index_builds = true,
                                               .schemas = true,
                                               .partial_indexes = true,
-                                              .lock = LockKind::session};
+                                              .lock = LockKind::session,
+                                              .lock_timeout = true,
+                                              .statement_timeout = true,
+                                              .not_valid_constraints = true,
+                                              .alter_cost = AlterCost::locked_in_place};
     return kPostgresql;
   }
 
@@ -44,6 +48,19 @@ class PostgresqlDialect final : public Dialect {
 
   std::vector<Statement> render(const Operation& op, Connection& connection) const override {
     return renderer().render(op, connection);
+  }
+
+  // Session settings rather than SET LOCAL: they must also bound the statements that run outside
+  // a transaction (CREATE INDEX CONCURRENTLY, `transactional: false` scripts).
+  std::vector<std::string> timeout_statements(Connection&,
+                                              const Timeouts& timeouts) const override {
+    std::vector<std::string> sql;
+    if (timeouts.lock)
+      sql.push_back(fmt::format("SET lock_timeout = '{}ms'", timeouts.lock->count()));
+    if (timeouts.statement) {
+      sql.push_back(fmt::format("SET statement_timeout = '{}ms'", timeouts.statement->count()));
+    }
+    return sql;
   }
 
   std::string quote_identifier(std::string_view name) const override {

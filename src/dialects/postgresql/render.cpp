@@ -38,6 +38,7 @@ class PostgresqlRenderer final : public dialects::SqlRenderer {
   }
 
   std::string_view concurrently() const override { return "CONCURRENTLY "; }
+  std::string_view not_valid() const override { return " NOT VALID"; }
 
   // USING makes conversions that have no implicit cast (text -> integer, say) run, keeping the
   // rows; PostgreSQL raises an error naming the value that does not convert.

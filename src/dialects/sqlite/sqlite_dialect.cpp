@@ -40,7 +40,8 @@ class SqliteDialect final : public Dialect {
                                           .concurrent_index_builds = false,
                                           .schemas = false,
                                           .partial_indexes = true,
-                                          .lock = LockKind::transaction};
+                                          .lock = LockKind::transaction,
+                                          .alter_cost = AlterCost::table_rebuild};
     return kSqlite;
   }
 
