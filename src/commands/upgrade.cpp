@@ -6,6 +6,7 @@
 
 #include "commands/environment.h"
 #include "commands/json_report.h"
+#include "commands/validation.h"
 #include "migrate/commands/commands.h"
 #include "migrate/core/error.h"
 #include "migrate/runtime/lock_wait_notice.h"
@@ -117,6 +118,7 @@ void migrate(const GlobalOptions& global, const MigrateOptions& options, const O
   auto db = connect(env);
   VersionTable version_table = env.version_table(db);
   auto lock = take_lock(dialect, db, version_table, out);
+  if (direction == Direction::up) check_before_upgrade(env, db, out);  // SPEC §15
   MigrationContext context(dialect, *db.connection, env.scripts(), std::move(version_table), out,
                            per_migration);
   context.set_echo_sql(options.echo_sql);

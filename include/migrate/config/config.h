@@ -19,6 +19,14 @@ struct Setting {
 // Every key migrate reads, in the order alembic.ini.example explains them.
 [[nodiscard]] std::span<const Setting> settings();
 
+// What `upgrade` does when applied scripts were edited or are missing, or pending ones are older
+// than applied ones (SPEC §15).
+enum class ValidateMode {
+  warn,    // a warning per problem on stderr, then run
+  strict,  // refuse to run anything
+  off,     // do not compare
+};
+
 struct GlobalOptions {
   std::optional<std::filesystem::path> config_file;  // -c; else $MIGRATE_CONFIG; else alembic.ini
   std::string section = "alembic";                   // -n
@@ -54,6 +62,7 @@ class Config {
   std::optional<std::string> version_table_schema() const;
   bool transaction_per_migration() const;
   std::optional<std::filesystem::path> target_schema() const;
+  ValidateMode validate() const;  // default warn
   const std::map<std::string, std::string>& x() const { return x_; }
   // One warning per key of the section that is no setting but one edit or two away from one
   // (`transaction_per_migraton`): such a key is ignored, as every unknown key is, so say so.
