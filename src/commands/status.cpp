@@ -40,17 +40,16 @@ Standing read_standing(const Environment& env) {
 // The drift, as the FAILED line says it; "" when there is none.
 std::string drift_of(const Standing& s) {
   std::vector<std::string> parts;
-  if (!s.validation.problems.empty()) parts.push_back(s.validation.summary());
+  if (!s.validation.problems.empty()) {
+    parts.push_back(s.validation.summary() + " (listed by 'migrate validate')");
+  }
   if (s.partial) {
     parts.push_back(fmt::format("the {} was left part-way ({} statement{} applied)",
                                 s.partial->describe(), s.partial->statements(),
                                 s.partial->statements() == 1 ? "" : "s"));
   }
   if (parts.empty()) return {};
-  return fmt::format(
-      "The database has drifted from the scripts: {}; run 'migrate validate' and "
-      "'migrate current' for details",
-      fmt::join(parts, "; "));
+  return fmt::format("The database has drifted from the scripts: {}", fmt::join(parts, "; "));
 }
 
 std::size_t pending_count(const Standing& s) {
