@@ -65,7 +65,8 @@ int run(int argc, char** argv, bool build_all) {
   });
   app.require_subcommand(1, 1);
   app.footer(
-      "Exit status: 0 success; 1 failure (one FAILED: line on stderr); 2 command-line mistake.\n"
+      "Exit status: 0 success; 1 failure (one FAILED: line on stderr); 2 command-line mistake;\n"
+      "3 `status` only: migrations are pending.\n"
       "See man migrate, and README.rst.");
   cli::add_global_options(app, context);
   // Global options are accepted after the command too (`migrate upgrade head --url ...`): an
@@ -94,7 +95,7 @@ int run(int argc, char** argv, bool build_all) {
     }
     dialects::check_started_by();
     app.parse(argc, argv);
-    return 0;
+    return context.exit_code;
   } catch (const NotBuilt&) {
     return run(argc, argv, true);
   } catch (const dialects::DialectProgram& program) {

@@ -14,6 +14,8 @@ namespace migrate::cli {
 struct Context {
   GlobalOptions global;
   std::vector<std::string> x_args;  // raw -x KEY=VALUE, split by output()
+  // The exit status of a command that succeeded but has more to say than 0 (status: 3, pending).
+  int exit_code = 0;
   // Built after the global options are parsed, so that -q is known before anything logs.
   Output output() const;
   GlobalOptions resolved_global() const;
@@ -52,6 +54,8 @@ void wire_show_command(CLI::App& sub, Context& context);
 void wire_graph_command(CLI::App& sub, Context& context);
 void wire_check_command(CLI::App& sub, Context& context);
 void wire_lint_command(CLI::App& sub, Context& context);
+void wire_validate_command(CLI::App& sub, Context& context);
+void wire_status_command(CLI::App& sub, Context& context);
 void wire_completion_command(CLI::App& sub, Context& context);
 // Hidden (no help text): prints the man page, for the build.
 void wire_man_command(CLI::App& sub, Context& context);

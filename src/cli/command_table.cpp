@@ -27,6 +27,14 @@ constexpr std::array kCommands{
             &wire_check_command},
     Command{"lint", "Find migrations that lock, rewrite or break a database in use",
             &wire_lint_command},
+    Command{"validate",
+            "Exit 1 if applied scripts were edited or are missing, or pending ones are older than "
+            "applied ones",
+            &wire_validate_command},
+    Command{"status",
+            "Where the database stands: heads, pending revisions, script problems, recent runs "
+            "(exit 0 up to date, 3 pending, 1 drift)",
+            &wire_status_command},
     Command{"completion", "Print a completion script for bash, zsh or fish",
             &wire_completion_command},
     Command{"man", "", &wire_man_command},

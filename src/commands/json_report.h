@@ -2,7 +2,7 @@
 // --format json (SPEC §9's data as data, for pipelines): one JSON document per command on
 // stdout, each with a versioned "schema" name ("migrate.history/1") that changes only when a
 // field changes meaning or goes away. Written with RapidJSON (Debian's rapidjson-dev), kept to
-// json_report.cpp so that only it compiles the library.
+// json_report.cpp (and json_history.cpp) so that only they compile the library.
 #include <chrono>
 #include <filesystem>
 #include <iosfwd>

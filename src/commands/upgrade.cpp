@@ -7,6 +7,7 @@
 #include "commands/environment.h"
 #include "commands/json_report.h"
 #include "commands/lint_run.h"
+#include "commands/validation.h"
 #include "migrate/commands/commands.h"
 #include "migrate/core/error.h"
 #include "migrate/runtime/lock_wait_notice.h"
@@ -147,6 +148,7 @@ void migrate(const GlobalOptions& global, const MigrateOptions& options, const O
   }
   auto lock = take_lock(dialect, db, version_table, out);
   apply_timeouts(dialect, *db.connection, env.config());
+  if (direction == Direction::up) check_before_upgrade(env, db, out);  // SPEC §15
   MigrationContext context(dialect, *db.connection, env.scripts(), std::move(version_table), out,
                            per_migration);
   context.set_echo_sql(options.echo_sql);

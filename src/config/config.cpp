@@ -233,7 +233,10 @@ constexpr std::array kSettingTable = {
     Setting{"target_schema", "declared schema (.yaml or .sql) for --autogenerate and check"},
     Setting{"lock_timeout", "longest wait for a table lock in a migration: 500ms, 5s, 1min"},
     Setting{"statement_timeout", "longest run of one migration statement: 500ms, 5s, 1min"},
-    Setting{"lint_ignore", "migrate lint rules to skip, separated by spaces or commas"}};
+    Setting{"lint_ignore", "migrate lint rules to skip, separated by spaces or commas"},
+    Setting{"validate",
+            "what upgrade does about edited, missing or out-of-order scripts: warn (default), "
+            "strict (refuse to run) or off"}};
 constexpr auto kSettings = [] {
   std::array<std::string_view, kSettingTable.size()> names{};
   for (std::size_t i = 0; i < names.size(); ++i) names[i] = kSettingTable[i].name;
@@ -540,6 +543,16 @@ std::optional<std::filesystem::path> Config::target_schema() const {
   const auto value = non_empty("target_schema");
   if (!value) return std::nullopt;
   return resolve(*value);
+}
+
+ValidateMode Config::validate() const {
+  const auto value = non_empty("validate");
+  if (!value) return ValidateMode::warn;
+  const std::string word = lower(*value);
+  if (word == "warn") return ValidateMode::warn;
+  if (word == "strict") return ValidateMode::strict;
+  if (word == "off") return ValidateMode::off;
+  throw Error(fmt::format("{} is '{}'; expected warn, strict or off", where("validate"), *value));
 }
 
 std::span<const Setting> settings() { return kSettingTable; }

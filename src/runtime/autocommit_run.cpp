@@ -23,6 +23,10 @@ std::optional<std::string> after_undo(std::string_view target) {
   return fmt::format("{}{}", target[0], steps - 1);
 }
 
+Direction opposite(Direction direction) {
+  return direction == Direction::up ? Direction::down : Direction::up;
+}
+
 // The SQL of what remains applied, for a message.
 std::string applied_sql(const PartialRecord& record) {
   std::string sql;
@@ -94,6 +98,8 @@ void MigrationContext::run_autocommit(Direction direction, std::string_view targ
   if (pipeline.size() == 0) return;
   steps_planned_ = pipeline.size();
   if (direction == Direction::up) connection_->execute(version_table_.create_sql());
+  // DDL commits by itself here: made before the transactions that append to it.
+  version_table_.history_table().create(*connection_);
   for (std::size_t i = 0; i < pipeline.size(); ++i) {
     const Loaded& step = pipeline.get(i);
     const bool resuming = i == 0 && resume;
@@ -203,6 +209,7 @@ void MigrationContext::preflight(ScriptPipeline& pipeline) const {
 void MigrationContext::undo_partial(PartialRecord left, const ProgressTable& table,
                                     const std::vector<std::string>& heads) {
   const auto started = std::chrono::steady_clock::now();
+  const auto wall_started = std::chrono::system_clock::now();
   const PartialRecord whole = left;
   output_->progress(fmt::format("Undoing the {} ({} statement{} ran)", left.describe(),
                                 left.statements(), left.statements() == 1 ? "" : "s"));
@@ -236,6 +243,13 @@ void MigrationContext::undo_partial(PartialRecord left, const ProgressTable& tab
     left.operations.pop_back();
   }
   table.clear(*connection_);
+  // The undo takes the migration back as a step the other way would: it is in the history too,
+  // without a checksum, since it ran the recorded operations rather than the script's.
+  const HistoryTable history = version_table_.history_table();
+  history.create(*connection_);
+  history.append(*connection_,
+                 HistoryAttempt{whole.revision, opposite(whole.direction), {}, wall_started},
+                 Outcome::success);
   // Reported as the step it takes back: "Reverted 1 migration", and a step in --format json.
   steps_run_.push_back(StepRun{whole.revision,
                                whole.direction == Direction::up ? "downgrade" : "upgrade",

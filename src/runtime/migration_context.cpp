@@ -152,6 +152,8 @@ void MigrationContext::run_operations(const Loaded& loaded, PartialRecord* recor
 void MigrationContext::announce(const Loaded& loaded, std::string_view verb,
                                 std::string_view suffix) {
   ++steps_started_;
+  progress_.attempt = HistoryAttempt{loaded.step.revision, loaded.step.direction, loaded.checksum,
+                                     std::chrono::system_clock::now()};
   output_->step(
       steps_started_, std::max(steps_planned_, steps_started_),
       fmt::format("{} {}{}", verb, format_step(*loaded.info, loaded.step.direction), suffix));
@@ -216,7 +218,22 @@ std::vector<std::string> MigrationContext::record(const Loaded& loaded,
                               e.what(), sql));
     }
   }
+  // SPEC §15: the history row goes with the version-table change, and rolls back with it.
+  if (!connection_->offline() && progress_.attempt) {
+    version_table_.history_table().append(*connection_, *progress_.attempt, Outcome::success);
+    progress_.attempt.reset();
+  }
   return apply_change(std::move(heads), change);
+}
+
+void MigrationContext::record_failure(std::string_view error) {
+  if (connection_->offline() || !progress_.attempt) return;
+  const HistoryTable history = version_table_.history_table();
+  const std::string why = history.append_failure(*connection_, *progress_.attempt, error);
+  if (!why.empty()) {
+    output_->warn(fmt::format("WARNING: the failure could not be recorded in {}: {}",
+                              dialect_->qualified(history.name()), why));
+  }
 }
 
 // Ends a terminal's redrawn step line when a run ends, however it ends, so that what follows
@@ -238,6 +255,7 @@ void MigrationContext::run(Direction direction, std::string_view target) {
     }
   } catch (const Error& e) {
     if (!progress_.running) throw;  // nothing ran: the message says all there is
+    record_failure(e.what());
     if (autocommit) throw Error(fmt::format("{}; {}", e.what(), partial_failure_note()));
     const std::string at = progress_.committed.empty()
                                ? std::string("base")
@@ -284,6 +302,7 @@ void MigrationContext::run_steps(Direction direction, std::string_view target) {
       return;
     }
     if (direction == Direction::up) connection_->execute(version_table_.create_sql());
+    version_table_.history_table().create(*connection_);
 
     if (!pipeline->get(next).transactional) {
       // SPEC §10: commit what came before and run this one on its own, then record it. Every

@@ -4,6 +4,7 @@
 
 #include "migrate/core/error.h"
 #include "migrate/runtime/migration_context.h"
+#include "migrate/script/script_checksum.h"
 
 namespace migrate {
 
@@ -25,7 +26,7 @@ ScriptPipeline::~ScriptPipeline() {
 LoadedStep ScriptPipeline::load(const MigrationStep& step) const {
   const ScriptInfo& info = scripts_->info(step.revision);
   Script script = scripts_->directory->load_script(info);
-  LoadedStep loaded{step, &info, script.transactional, {}};
+  LoadedStep loaded{step, &info, script.transactional, {}, script_checksum(script)};
   if (step.direction == Direction::up) {
     loaded.operations = std::move(script.upgrade);
   } else if (script.downgrade) {

@@ -126,7 +126,8 @@ TEST_P(Commands, DowngradeStepsBackAndToBase) {
   EXPECT_EQ(db().columns("account"), (std::vector<std::string>{"id", "name"}));
   EXPECT_EQ(versions(), std::vector<std::string>{"a1a1a1a1a1a1"});
   ASSERT_EQ(migrate({"downgrade", "base"}).exit_code, 0);
-  EXPECT_EQ(db().tables(), std::vector<std::string>{"alembic_version"});
+  EXPECT_EQ(db().tables(),
+            (std::vector<std::string>{"alembic_version", "alembic_version_history"}));
   EXPECT_TRUE(versions().empty());
 }
 
@@ -135,7 +136,8 @@ TEST_P(Commands, DowngradeUsesTheWrittenDowngradeWhenGiven) {
            "  - execute: \"CREATE TABLE marker (id integer)\"\n  - drop_table: {name: account}\n");
   ASSERT_EQ(migrate({"upgrade", "head"}).exit_code, 0);
   ASSERT_EQ(migrate({"downgrade", "base"}).exit_code, 0);
-  EXPECT_EQ(db().tables(), (std::vector<std::string>{"alembic_version", "marker"}));
+  EXPECT_EQ(db().tables(),
+            (std::vector<std::string>{"alembic_version", "alembic_version_history", "marker"}));
 }
 
 TEST_P(Commands, RevisionWritesAScriptOnTopOfTheHead) {
@@ -184,7 +186,8 @@ TEST_P(Commands, BranchesMergeAndHeads) {
             std::string::npos)
       << unmerge.err;
   EXPECT_EQ(versions(), (std::vector<std::string>{"bbbbbbbbbbbb", "cccccccccccc"}));
-  EXPECT_EQ(db().tables(), (std::vector<std::string>{"account", "alembic_version", "b", "c"}));
+  EXPECT_EQ(db().tables(), (std::vector<std::string>{"account", "alembic_version",
+                                                     "alembic_version_history", "b", "c"}));
   // From the two heads, -1 is ambiguous and says which targets pick each.
   EXPECT_TRUE(failed_with(migrate({"downgrade", "-1"}), "bbbbbbbbbbbb@-1"));
   ASSERT_EQ(migrate({"upgrade", "head"}).exit_code, 0);
@@ -225,7 +228,8 @@ TEST_P(Commands, DowngradeOneBranchOfSeveralHeads) {
   ASSERT_EQ(result.exit_code, 0) << result.err;
   // aaaa stays applied, implied by cccc: the version table holds heads only, as Alembic's does.
   EXPECT_EQ(versions(), (std::vector<std::string>{"cccccccccccc"}));
-  EXPECT_EQ(db().tables(), (std::vector<std::string>{"account", "alembic_version", "c"}));
+  EXPECT_EQ(db().tables(), (std::vector<std::string>{"account", "alembic_version",
+                                                     "alembic_version_history", "c"}));
 }
 
 TEST_P(Commands, CheckHeadsCountsAHeadThatAnAppliedRevisionDependsOn) {

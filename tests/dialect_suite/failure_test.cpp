@@ -137,8 +137,11 @@ std::optional<PartialRecord> recorded(const Dialect& dialect, Connection& connec
   return table.progress_table().read(connection);
 }
 
-std::vector<std::string> with_progress(std::vector<std::string> tables) {
+// `tables` and the two that migrate keeps beside the version table: the progress table and the
+// history table (SPEC §15), which every run that starts a migration creates.
+std::vector<std::string> with_bookkeeping(std::vector<std::string> tables) {
   tables.push_back("alembic_version_progress");
+  tables.push_back("alembic_version_history");
   std::sort(tables.begin(), tables.end());
   return tables;
 }
@@ -150,7 +153,10 @@ TEST_P(DialectContract, StatementFailingMidwayLeavesWhatTheCapabilitiesPromise) 
   if (dialect().capabilities().transactional_ddl) {
     EXPECT_NE(message.find("rolled back: the database is still at base"), std::string::npos)
         << message;
-    EXPECT_EQ(backend().tables(), std::vector<std::string>{}) << "one transaction for the command";
+    // One transaction for the command, and then the failed migration's own history row.
+    EXPECT_EQ(backend().tables(), std::vector<std::string>{"alembic_version_history"});
+    EXPECT_EQ(rows(*connect(), "SELECT revision, outcome FROM alembic_version_history"),
+              std::vector<std::string>{"b|failed"});
   } else {
     EXPECT_NE(message.find("were applied"), std::string::npos) << message;
   }
@@ -177,7 +183,7 @@ TEST_P(DialectContract, PartialStatementsCommitOneByOneAndTheRestIsRecorded) {
                         "`migrate downgrade -1` to undo them"))
       << message;
   // a is whole and recorded; b's first two statements stayed, and the record says so.
-  EXPECT_EQ(backend().tables(), with_progress({"alembic_version", "t1", "t2", "t3"}));
+  EXPECT_EQ(backend().tables(), with_bookkeeping({"alembic_version", "t1", "t2", "t3"}));
   EXPECT_EQ(rows(*connect(), "SELECT version_num FROM alembic_version"),
             std::vector<std::string>{"a"});
   const auto record = recorded(autocommit, *connect());
@@ -198,7 +204,7 @@ TEST_P(DialectContract, PartialTheNextUpgradeResumesAtTheFailedStatementOnceTheS
   project.write_b("  - create_table: {name: t4, columns: [{name: id, type: integer}]}\n");
   // Running t2's CREATE again would fail: "already exists".
   EXPECT_EQ(project.upgrade(autocommit, *connect()), "no error");
-  EXPECT_EQ(backend().tables(), with_progress({"alembic_version", "t1", "t2", "t3", "t4"}));
+  EXPECT_EQ(backend().tables(), with_bookkeeping({"alembic_version", "t1", "t2", "t3", "t4"}));
   EXPECT_EQ(rows(*connect(), "SELECT version_num FROM alembic_version"),
             std::vector<std::string>{"b"});
   EXPECT_FALSE(recorded(autocommit, *connect())) << "the record is gone with the migration";
@@ -215,7 +221,7 @@ TEST_P(DialectContract, PartialResumeRefusesWhenAStatementThatRanWasEdited) {
       << message;
   EXPECT_TRUE(message.ends_with("), or `migrate downgrade -1` to undo them")) << message;
   // Nothing ran: no t2x, no t4, the record unchanged.
-  EXPECT_EQ(backend().tables(), with_progress({"alembic_version", "t1", "t2", "t3"}));
+  EXPECT_EQ(backend().tables(), with_bookkeeping({"alembic_version", "t1", "t2", "t3"}));
   ASSERT_TRUE(recorded(autocommit, *connect()));
   EXPECT_EQ(recorded(autocommit, *connect())->statements(), 2u);
 }
@@ -225,7 +231,7 @@ TEST_P(DialectContract, PartialDowngradeMinusOneUndoesWhatRanWithTheInverseOpera
   const FailingProject project(dir());
   project.upgrade(autocommit, *connect());
   EXPECT_EQ(project.downgrade(autocommit, *connect(), "-1"), "no error");
-  EXPECT_EQ(backend().tables(), with_progress({"alembic_version", "t1"}));
+  EXPECT_EQ(backend().tables(), with_bookkeeping({"alembic_version", "t1"}));
   EXPECT_EQ(rows(*connect(), "SELECT version_num FROM alembic_version"),
             std::vector<std::string>{"a"});
   EXPECT_FALSE(recorded(autocommit, *connect()));
@@ -252,7 +258,7 @@ TEST_P(DialectContract, PartialUndoNamesWhatItCannotInvertAndStampForgetsTheReco
             std::string::npos)
       << message;
   EXPECT_NE(message.find("then run `migrate stamp --purge a`"), std::string::npos) << message;
-  EXPECT_EQ(backend().tables(), with_progress({"alembic_version", "t1", "t2", "t3"}))
+  EXPECT_EQ(backend().tables(), with_bookkeeping({"alembic_version", "t1", "t2", "t3"}))
       << "nothing is undone out of order";
   // The user drops both by hand and settles the record.
   connect()->execute("DROP TABLE t3");
@@ -320,14 +326,14 @@ TEST_P(DialectContract, PartialDowngradeIsResumedByDowngradeAndUndoneByUpgrade) 
   EXPECT_NE(undo.find("Cannot undo the downgrade of b by itself: operation 1 (drop_table)"),
             std::string::npos)
       << undo;
-  EXPECT_EQ(backend().tables(), with_progress({"alembic_version", "t1", "t2"}));
+  EXPECT_EQ(backend().tables(), with_bookkeeping({"alembic_version", "t1", "t2"}));
   // Fixed, the downgrade resumes where it stopped: t3 is not dropped twice.
   project.write_b(
       "downgrade:\n"
       "  - drop_table: {name: t3}\n"
       "  - drop_table: {name: t2}\n");
   EXPECT_EQ(project.downgrade(autocommit, *connect(), "a"), "no error");
-  EXPECT_EQ(backend().tables(), with_progress({"alembic_version", "t1"}));
+  EXPECT_EQ(backend().tables(), with_bookkeeping({"alembic_version", "t1"}));
   EXPECT_EQ(rows(*connect(), "SELECT version_num FROM alembic_version"),
             std::vector<std::string>{"a"});
 }

@@ -26,7 +26,8 @@ class Backend {
   virtual std::vector<std::string> tables() = 0;
   // Column names of a table, in order.
   virtual std::vector<std::string> columns(const std::string& table) = 0;
-  // Everything about the schema that `--sql` output must reproduce, as comparable text.
+  // Everything about the schema that `--sql` output must reproduce, as comparable text; not the
+  // history table, which only online runs write.
   virtual std::string schema_fingerprint() = 0;
   // Runs a SQL file with the database's own command-line client (sqlite3, psql -1 -f).
   virtual Result run_sql_file(const std::filesystem::path& file) = 0;

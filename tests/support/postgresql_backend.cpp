@@ -122,6 +122,8 @@ class PostgresqlBackend : public Backend {
       }
     };
     for (const auto& table : tables()) {
+      // The history table is the online runs' bookkeeping, which --sql does not write.
+      if (table == "alembic_version_history") continue;
       const std::string oid = table_oid(table);
       text += "table " + table + " | " +
               query("SELECT COALESCE(obj_description(" + oid + ", 'pg_class'), '')")[0][0].value_or(

@@ -57,8 +57,9 @@ class SqliteBackend : public Backend {
 
   std::string schema_fingerprint() override {
     std::string text;
-    for (const auto& row :
-         query("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name")) {
+    // The history table is the online runs' bookkeeping, which --sql does not write.
+    for (const auto& row : query("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE "
+                                 "tbl_name <> 'alembic_version_history' ORDER BY type, name")) {
       for (const auto& cell : row) text += cell.value_or("NULL") + " | ";
       text += "\n";
     }

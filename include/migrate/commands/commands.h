@@ -1,6 +1,7 @@
 #pragma once
 // One function per command (Alembic's command.py), callable without argv: the CLI layer only
 // parses options into these structs. Each throws Error for a failure; none prints FAILED itself.
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -108,6 +109,21 @@ struct GraphOptions {
   bool no_current = false;     // --no-current: do not connect to mark current revisions
 };
 void graph(const GlobalOptions& global, const GraphOptions& options, const Output& out);
+
+// validate (SPEC §15): lists on stdout each applied script edited since it ran, each applied
+// revision whose script is missing and each pending script older than an applied one, and then
+// throws Error; revisions applied without a history row are listed as unknown, which is no error.
+struct ValidateOptions {};
+void validate(const GlobalOptions& global, const ValidateOptions& options, const Output& out);
+
+// status (SPEC §15): where the database stands, the heads, what is pending, problems with the
+// scripts and the last migrations that ran. Returns the exit status: 0 up to date, kExitPending
+// when migrations are pending; drift (a problem, or a migration left part-way) throws Error.
+struct StatusOptions {
+  std::size_t recent = 5;  // --last: how many history rows to show
+};
+[[nodiscard]] int status(const GlobalOptions& global, const StatusOptions& options,
+                         const Output& out);
 
 // For shell completion: every revision id and branch label, one per line; nothing (and no
 // failure) outside a project.

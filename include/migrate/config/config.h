@@ -20,6 +20,14 @@ struct Setting {
 // Every key migrate reads, in the order alembic.ini.example explains them.
 [[nodiscard]] std::span<const Setting> settings();
 
+// What `upgrade` does when applied scripts were edited or are missing, or pending ones are older
+// than applied ones (SPEC §15).
+enum class ValidateMode {
+  warn,    // a warning per problem on stderr, then run
+  strict,  // refuse to run anything
+  off,     // do not compare
+};
+
 struct GlobalOptions {
   std::optional<std::filesystem::path> config_file;  // -c; else $MIGRATE_CONFIG; else alembic.ini
   std::string section = "alembic";                   // -n
@@ -62,6 +70,7 @@ class Config {
   std::optional<std::chrono::milliseconds> duration(const std::string& key) const;
   // lint_ignore: rule ids separated by spaces or commas.
   std::vector<std::string> lint_ignore() const;
+  ValidateMode validate() const;  // default warn
   const std::map<std::string, std::string>& x() const { return x_; }
   // One warning per key of the section that is no setting but one edit or two away from one
   // (`transaction_per_migraton`): such a key is ignored, as every unknown key is, so say so.

@@ -31,5 +31,8 @@ class ReportedFailure : public Error {
 // usage errors are 2 and come only from the CLI layer.
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
+// `status`: the database is fine but migrations are pending (SPEC §15) — not a failure, so no
+// FAILED line, but a pipeline can tell it from "up to date".
+inline constexpr int kExitPending = 3;
 
 }  // namespace migrate

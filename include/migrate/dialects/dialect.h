@@ -40,10 +40,13 @@ struct TableName {
   std::string name;
 };
 
-// The progress table (SPEC §13) sits beside the version table and is named after it; reflection
-// leaves both out.
+// The progress table (SPEC §13) and the history table (SPEC §15) sit beside the version table
+// and are named after it; reflection leaves all three out.
 inline std::string progress_table_name(const std::string& version_table) {
   return version_table + "_progress";
+}
+inline std::string history_table_name(const std::string& version_table) {
+  return version_table + "_history";
 }
 
 // How a dialect keeps two runs against one database apart (SPEC §10).

@@ -145,11 +145,12 @@ class MigrationContext {
   ToggleStream* offline_stream_;
   // Where an online run stands, so that a failure can say where the database is left.
   struct Progress {
-    std::vector<std::string> committed;  // the heads as last committed (or found)
-    bool running = false;                // a migration has started
-    bool outside_transaction = false;    // ... one that commits statement by statement
-    PartialRecord partial;               // run_autocommit: what ran of the migration now running
-    std::string recorded;                // ... and where that was recorded after a failure
+    std::vector<std::string> committed;     // the heads as last committed (or found)
+    bool running = false;                   // a migration has started
+    bool outside_transaction = false;       // ... one that commits statement by statement
+    PartialRecord partial;                  // run_autocommit: what ran of the migration now running
+    std::string recorded;                   // ... and where that was recorded after a failure
+    std::optional<HistoryAttempt> attempt;  // the migration now running, for its history row
   };
   Progress progress_;
   std::vector<StepRun> steps_run_;
@@ -163,6 +164,8 @@ class MigrationContext {
   // second is announced on stderr.
   void begin_under_lock(std::optional<Transaction>& transaction);
   void note_step(const Loaded& loaded, std::chrono::steady_clock::time_point started);
+  // After a failed migration was rolled back: its failed row in the history table, best effort.
+  void record_failure(std::string_view error);
 };
 
 }  // namespace migrate

@@ -8,6 +8,7 @@
 #include <exception>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -25,6 +26,7 @@ struct LoadedStep {
   const ScriptInfo* info = nullptr;
   bool transactional = true;
   std::vector<Operation> operations;
+  std::string checksum;  // script_checksum() of the whole script, for the history table
 };
 
 class ScriptPipeline {

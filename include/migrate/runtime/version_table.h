@@ -6,6 +6,7 @@
 
 #include "migrate/dialects/dialect.h"
 #include "migrate/graph/plan.h"
+#include "migrate/runtime/history_table.h"
 #include "migrate/runtime/progress_table.h"
 
 namespace migrate {
@@ -35,6 +36,8 @@ class VersionTable {
   const TableName& name() const { return table_; }
   // The progress table beside it (SPEC §13), as the SQL names this table.
   [[nodiscard]] ProgressTable progress_table() const { return {*dialect_, sql_table_}; }
+  // The history table beside it (SPEC §15), likewise.
+  [[nodiscard]] HistoryTable history_table() const { return {*dialect_, sql_table_}; }
   // The key of the migration lock: schema-qualified table name.
   std::string lock_key() const;
 

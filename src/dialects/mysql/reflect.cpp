@@ -31,7 +31,9 @@ void read_tables(Connection& connection, Reflection& r, const TableName& version
            "TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME",
            r.schema))) {
     const std::string name = text(row, 0);
-    if (iequals(name, version_table.name) || iequals(name, progress_table_name(version_table.name)))
+    if (iequals(name, version_table.name) ||
+        iequals(name, progress_table_name(version_table.name)) ||
+        iequals(name, history_table_name(version_table.name)))
       continue;
     r.position.emplace(name, r.model.tables.size());
     r.model.tables.push_back(SchemaTable{name, std::nullopt, {}, {}, {}, {}, {}, {}, {}});

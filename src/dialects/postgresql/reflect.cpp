@@ -296,7 +296,10 @@ void read_columns(Connection& connection, const std::string& schema, const Table
            "ORDER BY c.relname, a.attnum",
            schema))) {
     const std::string& name = text(row, 0);
-    if (name == version_table.name || name == progress_table_name(version_table.name)) continue;
+    if (name == version_table.name || name == progress_table_name(version_table.name) ||
+        name == history_table_name(version_table.name)) {
+      continue;
+    }
     if (out.find(name) == nullptr) {
       out.position.emplace(name, out.model.tables.size());
       out.model.tables.push_back(SchemaTable{name, std::nullopt, {}, {}, {}, {}, {}, {}, {}});

@@ -206,7 +206,8 @@ void read_tables(Connection& connection, const TableName& version_table, Reflect
            "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.name")) {
     const std::string& name = text(row, 0);
     if (version_in_main && (iequals(name, version_table.name) ||
-                            iequals(name, progress_table_name(version_table.name))))
+                            iequals(name, progress_table_name(version_table.name)) ||
+                            iequals(name, history_table_name(version_table.name))))
       continue;
     Parsed entry;
     entry.definition = parse_create_table(text(row, 1));
