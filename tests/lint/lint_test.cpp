@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <regex>
 #include <set>
 
 #include "migrate/config/url.h"
@@ -229,6 +231,17 @@ TEST_P(Rules, AFindingNamesFileLineRevisionOperationReasonAndTheSafeWay) {
 
 INSTANTIATE_TEST_SUITE_P(Dialects, Rules, ::testing::ValuesIn(kDialects),
                          [](const auto& info) { return info.param; });
+
+TEST(Catalogue, ReadmeDocumentsEveryRuleWithItsSeverity) {
+  std::ifstream file(std::string(MIGRATE_SOURCE_DIR) + "/README.rst");
+  const std::string readme{std::istreambuf_iterator<char>(file), {}};
+  for (const auto& rule : rules()) {
+    const std::string severity =
+        rule.severity == Severity::info ? "note" : std::string(severity_name(rule.severity));
+    const std::regex row("\n``" + std::string(rule.id) + "``\\s+" + severity + "\\s");
+    EXPECT_TRUE(std::regex_search(readme, row)) << rule.id << " " << severity;
+  }
+}
 
 TEST(TableRebuild, ALargeTableRaisesItToAWarning) {
   Settings settings = settings_for("sqlite");
