@@ -59,6 +59,26 @@ up_mem=$(peak_mb "$migrate" -q --url "$url" upgrade head)
   echo "| \`migrate downgrade base\` | $(ms "$down") ms | $(ratio "$down" "$floor") | |"
   echo
 } >>"$results"
+
+# --- lint over the same chain: every script read in full, as `upgrade head --sql` reads them --
+# Two rounds in opposite order, so that neither always runs on the other's warm cache.
+lint_cmd="$migrate -q lint --dialect postgresql"
+sql_cmd="$migrate -q --url $url upgrade head --sql"
+hf lint_1 --warmup 3 --runs 20 "$lint_cmd"
+hf sql_1 --warmup 3 --runs 20 "$sql_cmd"
+hf sql_2 --warmup 3 --runs 20 "$sql_cmd"
+hf lint_2 --warmup 3 --runs 20 "$lint_cmd"
+lint_s=$(awk -v a="$(median "$out/lint_1.json")" -v b="$(median "$out/lint_2.json")" 'BEGIN { print (a + b) / 2 }')
+sql_s=$(awk -v a="$(median "$out/sql_1.json")" -v b="$(median "$out/sql_2.json")" 'BEGIN { print (a + b) / 2 }')
+{
+  echo "## lint, N=$n revisions (target: under 100 ms)"
+  echo
+  echo "| command | median | ratio to baseline |"
+  echo "|---|---|---|"
+  echo "| baseline: \`migrate upgrade head --sql\` (reads and renders every script) | $(ms "$sql_s") ms | 1.00 |"
+  echo "| \`migrate lint --dialect postgresql\` (reads, replays and lints every script) | $(ms "$lint_s") ms | $(ratio "$lint_s" "$sql_s") |"
+  echo
+} >>"$results"
 cd "$root"
 
 # --- the same upgrade on PostgreSQL, against `psql -1 -f all.sql` -------------------------------

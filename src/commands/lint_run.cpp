@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <future>
+#include <thread>
+
 namespace migrate::commands {
 
 lint::Settings lint_settings(const Environment& env, const Dialect& dialect,
@@ -32,34 +36,59 @@ lint::Settings lint_settings(const Environment& env, const Dialect& dialect,
   return settings;
 }
 
+namespace {
+
+// The scripts of `steps`, read on every core: parsing YAML is nearly all of lint's time.
+std::vector<Script> load_all(const Environment& env, const std::vector<MigrationStep>& steps) {
+  std::vector<Script> scripts(steps.size());
+  const std::size_t workers = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+  std::vector<std::future<void>> done;
+  for (std::size_t w = 0; w < workers; ++w) {
+    done.push_back(std::async(std::launch::async, [&, w] {
+      for (std::size_t i = w; i < steps.size(); i += workers) {
+        scripts[i] = env.directory().load_script(env.info(steps[i].revision));
+      }
+    }));
+  }
+  for (auto& worker : done) worker.get();  // rethrows the first failure to load
+  return scripts;
+}
+
+}  // namespace
+
 std::vector<lint::Finding> lint_revisions(const Environment& env, lint::Settings settings,
-                                          const std::set<std::string>& ids) {
+                                          const std::set<std::string>& ids,
+                                          ScriptSet::Parsed* parsed) {
   std::vector<lint::Finding> findings;
   if (ids.empty()) return findings;
+  auto steps = plan_upgrade(env.graph(), {}, env.graph().real_heads());
+  // Nothing after the last linted revision matters.
+  while (!steps.empty() && !ids.contains(steps.back().revision)) steps.pop_back();
+  auto scripts = load_all(env, steps);
   lint::Linter linter(std::move(settings));
-  std::size_t left = ids.size();
-  for (const auto& step : plan_upgrade(env.graph(), {}, env.graph().real_heads())) {
-    const Script script = env.directory().load_script(env.info(step.revision));
-    if (!ids.contains(step.revision)) {
-      linter.replay(script);
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    if (!ids.contains(steps[i].revision)) {
+      linter.replay(scripts[i]);
       continue;
     }
-    for (auto& finding : linter.lint(script)) findings.push_back(std::move(finding));
-    if (--left == 0) break;
+    for (auto& finding : linter.lint(scripts[i])) findings.push_back(std::move(finding));
+    if (parsed) parsed->emplace(steps[i].revision, std::move(scripts[i]));
   }
   return findings;
 }
 
-void warn_before_upgrade(const Environment& env, const Dialect& dialect,
-                         const std::vector<MigrationStep>& steps, const Output& out) {
+ScriptSet::Parsed warn_before_upgrade(const Environment& env, const Dialect& dialect,
+                                      const std::vector<MigrationStep>& steps, const Output& out) {
+  ScriptSet::Parsed parsed;
   std::set<std::string> ids;
   for (const auto& step : steps) ids.insert(step.revision);
-  if (out.quiet() || ids.empty()) return;
+  if (out.quiet() || ids.empty()) return parsed;
   auto settings = lint_settings(env, dialect, nullptr);
   settings.one_run = true;
-  for (const auto& finding : lint_revisions(env, std::move(settings), ids)) {
+  for (const auto& finding : lint_revisions(env, std::move(settings), ids, &parsed)) {
     if (finding.severity != lint::Severity::info) out.warn(lint::format_finding(finding));
   }
+  return parsed;
 }
 
 }  // namespace migrate::commands

@@ -17,13 +17,16 @@ namespace migrate::commands {
 
 // The findings for the revisions in `ids`, in upgrade order; the scripts before them are loaded
 // only to replay what they do.
+// `parsed`, when given, receives the scripts of `ids`.
 [[nodiscard]] std::vector<lint::Finding> lint_revisions(const Environment& env,
                                                         lint::Settings settings,
-                                                        const std::set<std::string>& ids);
+                                                        const std::set<std::string>& ids,
+                                                        ScriptSet::Parsed* parsed = nullptr);
 
 // What `upgrade` prints before it runs: the warnings and errors of the scripts that `steps` will
-// apply, one line each on stderr (not with -q).
-void warn_before_upgrade(const Environment& env, const Dialect& dialect,
-                         const std::vector<MigrationStep>& steps, const Output& out);
+// apply, one line each on stderr (not with -q). Returns those scripts, parsed, for the runner.
+[[nodiscard]] ScriptSet::Parsed warn_before_upgrade(const Environment& env, const Dialect& dialect,
+                                                    const std::vector<MigrationStep>& steps,
+                                                    const Output& out);
 
 }  // namespace migrate::commands

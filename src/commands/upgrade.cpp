@@ -64,17 +64,22 @@ void apply_timeouts(const Dialect& dialect, Connection& connection, const Config
   }
 }
 
-// upgrade prints lint's warnings for what it is about to run (SPEC §15). A plan that cannot be
-// made is left for the run itself to report.
-void lint_plan(const Environment& env, const Dialect& dialect,
-               const std::vector<std::string>& heads, std::string_view target, const Output& out) {
+// upgrade prints lint's warnings for what it is about to run (SPEC §15), and hands the scripts
+// lint parsed to the runner, which would otherwise parse them again. A plan that cannot be made
+// is left for the run itself to report.
+ScriptSet lint_plan(const Environment& env, const Dialect& dialect,
+                    const std::vector<std::string>& heads, std::string_view target,
+                    const Output& out) {
+  ScriptSet scripts = env.scripts();
   std::vector<MigrationStep> steps;
   try {
     steps = upgrade_plan(env.graph(), heads, target).steps;
   } catch (const Error&) {
-    return;
+    return scripts;
   }
-  warn_before_upgrade(env, dialect, steps, out);
+  scripts.parsed =
+      std::make_shared<const ScriptSet::Parsed>(warn_before_upgrade(env, dialect, steps, out));
+  return scripts;
 }
 
 void refuse_json_with_sql(const GlobalOptions& global, bool sql) {
@@ -132,10 +137,11 @@ void migrate(const GlobalOptions& global, const MigrateOptions& options, const O
     std::ostringstream sql;
     ToggleStream stream(sql);
     auto sink = dialect.offline(url, stream);
-    MigrationContext context(dialect, *sink, env.scripts(), env.version_table(dialect), out,
-                             per_migration, &stream);
     const auto start = start_heads(env, range);
-    if (direction == Direction::up) lint_plan(env, dialect, start, range.end, out);
+    const ScriptSet scripts =
+        direction == Direction::up ? lint_plan(env, dialect, start, range.end, out) : env.scripts();
+    MigrationContext context(dialect, *sink, scripts, env.version_table(dialect), out,
+                             per_migration, &stream);
     context.run_offline(direction, start, range.end);
     out.raw(sql.str());
     return;
@@ -143,13 +149,14 @@ void migrate(const GlobalOptions& global, const MigrateOptions& options, const O
   split_range(options.target, false);
   auto db = connect(env);
   VersionTable version_table = env.version_table(db);
-  if (direction == Direction::up) {
-    lint_plan(env, dialect, current_heads(env, db), options.target, out);
-  }
+  const ScriptSet scripts =
+      direction == Direction::up
+          ? lint_plan(env, dialect, current_heads(env, db), options.target, out)
+          : env.scripts();
   auto lock = take_lock(dialect, db, version_table, out);
   apply_timeouts(dialect, *db.connection, env.config());
   if (direction == Direction::up) check_before_upgrade(env, db, out);  // SPEC §15
-  MigrationContext context(dialect, *db.connection, env.scripts(), std::move(version_table), out,
+  MigrationContext context(dialect, *db.connection, scripts, std::move(version_table), out,
                            per_migration);
   context.set_echo_sql(options.echo_sql);
   context.run(direction, options.target);

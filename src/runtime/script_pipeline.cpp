@@ -25,7 +25,10 @@ ScriptPipeline::~ScriptPipeline() {
 
 LoadedStep ScriptPipeline::load(const MigrationStep& step) const {
   const ScriptInfo& info = scripts_->info(step.revision);
-  Script script = scripts_->directory->load_script(info);
+  const auto* parsed = scripts_->parsed ? scripts_->parsed.get() : nullptr;
+  const auto found = parsed ? parsed->find(step.revision) : ScriptSet::Parsed::const_iterator();
+  Script script =
+      parsed && found != parsed->end() ? found->second : scripts_->directory->load_script(info);
   LoadedStep loaded{step, &info, script.transactional, {}, script_checksum(script)};
   if (step.direction == Direction::up) {
     loaded.operations = std::move(script.upgrade);

@@ -9,6 +9,7 @@
 // scripts (script_writer.h).
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,10 @@ struct ScriptSet {
   const ScriptDirectory* directory = nullptr;
   const RevisionGraph* graph = nullptr;
   std::map<std::string, const ScriptInfo*, std::less<>> by_id;
+  // Scripts a command has already parsed (upgrade's lint), so that the runner does not parse
+  // them twice; read-only once set, so any thread may read it.
+  using Parsed = std::map<std::string, Script, std::less<>>;
+  std::shared_ptr<const Parsed> parsed;
 
   // Throws Error for an id that has no script.
   const ScriptInfo& info(std::string_view id) const;
