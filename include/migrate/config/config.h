@@ -54,6 +54,7 @@ class Config {
   std::optional<std::string> version_table_schema() const;
   bool transaction_per_migration() const;
   std::optional<std::filesystem::path> target_schema() const;
+  int test_heads() const;  // default 1: the heads `migrate test` expects
   const std::map<std::string, std::string>& x() const { return x_; }
   // One warning per key of the section that is no setting but one edit or two away from one
   // (`transaction_per_migraton`): such a key is ignored, as every unknown key is, so say so.
@@ -74,6 +75,8 @@ class Config {
   std::string where(const std::string& key) const;  // "'url' in [alembic] of alembic.ini:3"
   std::filesystem::path resolve(const std::string& value) const;  // relative to here()
   std::optional<std::string> non_empty(const std::string& key) const;
+  // The value of `key` as a whole number above 0; `fallback` when unset. Throws Error naming it.
+  int positive_integer(const std::string& key, int fallback) const;
 
   std::filesystem::path file_;
   std::filesystem::path here_;
