@@ -51,6 +51,7 @@ void wire_branches_command(CLI::App& sub, Context& context);
 void wire_show_command(CLI::App& sub, Context& context);
 void wire_graph_command(CLI::App& sub, Context& context);
 void wire_check_command(CLI::App& sub, Context& context);
+void wire_test_command(CLI::App& sub, Context& context);
 void wire_completion_command(CLI::App& sub, Context& context);
 // Hidden (no help text): prints the man page, for the build.
 void wire_man_command(CLI::App& sub, Context& context);

@@ -25,6 +25,10 @@ constexpr std::array kCommands{
     Command{"check",
             "Exit 1 if 'revision --autogenerate' would generate operations (CI drift check)",
             &wire_check_command},
+    Command{"test",
+            "Test the migrations on a throwaway database: heads, up/down/up stairway, no trace, "
+            "target schema, lint",
+            &wire_test_command},
     Command{"completion", "Print a completion script for bash, zsh or fish",
             &wire_completion_command},
     Command{"man", "", &wire_man_command},
