@@ -81,6 +81,36 @@ sql_s=$(awk -v a="$(median "$out/sql_1.json")" -v b="$(median "$out/sql_2.json")
 } >>"$results"
 cd "$root"
 
+# --- migrate test, N=1000, SQLite in memory, against upgrade head + downgrade base ------------
+# The stairway runs each revision up, down and up again and compares the tables it names after
+# the downgrade, so its natural baseline is one full upgrade and one full downgrade of the same
+# chain (on a file, as users run them). The two alternate, in both orders.
+cd "$work/c$n"
+updown="$migrate -q --url $url upgrade head && $migrate -q --url $url downgrade base"
+for round in 1 2; do
+  if ((round == 1)); then
+    hf updown_$round --warmup 1 --runs 5 --prepare "rm -f $work/c$n/bench.db" "$updown"
+    hf test_$round --warmup 1 --runs 5 "$migrate -q test"
+  else
+    hf test_$round --warmup 1 --runs 5 "$migrate -q test"
+    hf updown_$round --warmup 1 --runs 5 --prepare "rm -f $work/c$n/bench.db" "$updown"
+  fi
+done
+tu=$(jq -s '[.[].results[0].median] | add / length' "$out"/updown_{1,2}.json)
+tt=$(jq -s '[.[].results[0].median] | add / length' "$out"/test_{1,2}.json)
+test_mem=$(peak_mb "$migrate" -q test)
+{
+  echo "## \`migrate test\`, N=$n revisions, SQLite in memory (target: under 10 s)"
+  echo
+  echo "| command | median | ratio to baseline | peak RSS |"
+  echo "|---|---|---|---|"
+  echo "| baseline: \`upgrade head\` then \`downgrade base\` (SQLite file) | $(ms "$tu") ms | 1.00 | |"
+  echo "| \`migrate test\` (3 steps and 2 reflections per revision) | $(ms "$tt") ms | $(ratio "$tt" "$tu") | $test_mem MB |"
+  echo
+} >>"$results"
+rm -f bench.db
+cd "$root"
+
 # --- the same upgrade on PostgreSQL, against `psql -1 -f all.sql` -------------------------------
 pgdir=$work/pg
 if tests/pg_cluster.sh start "$pgdir" >/dev/null; then

@@ -35,6 +35,10 @@ constexpr std::array kCommands{
             "Where the database stands: heads, pending revisions, script problems, recent runs "
             "(exit 0 up to date, 3 pending, 1 drift)",
             &wire_status_command},
+    Command{"test",
+            "Test the migrations on a throwaway database: heads, up/down/up stairway, no trace, "
+            "target schema, lint",
+            &wire_test_command},
     Command{"completion", "Print a completion script for bash, zsh or fish",
             &wire_completion_command},
     Command{"man", "", &wire_man_command},

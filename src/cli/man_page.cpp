@@ -87,11 +87,11 @@ std::string man_page(std::string_view version) {
     s << ".TP\n\\fB" << name << "\\fR\n" << roff(meaning) << "\n";
   }
   s << ".SH EXIT STATUS\n.TP\n0\nsuccess\n.TP\n1\na failure: bad input, a database error, a "
-       "failed migration, check finding differences, validate or status finding drift, current "
-       "\\-\\-check\\-heads not on every "
-       "head; one FAILED: line on stderr\n.TP\n2\na command\\-line mistake: unknown option or "
-       "command, missing argument\n.TP\n3\nstatus only: "
-       "the database is as the scripts say, but migrations are pending\n"
+       "failed migration, check finding differences, validate or status finding drift, test "
+       "finding a failure, current \\-\\-check\\-heads not on every head; one FAILED: line on "
+       "stderr (test: one per failure, then its summary)\n.TP\n2\na command\\-line mistake: "
+       "unknown option or command, missing argument\n.TP\n3\nstatus only: the database is as "
+       "the scripts say, but migrations are pending\n"
     << ".SH SEE ALSO\nREADME.rst in /usr/share/doc/migrate or the source tree.\n";
   return s.str();
 }

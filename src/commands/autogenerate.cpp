@@ -57,6 +57,8 @@ SchemaModel declared_from_sql(const Database& db, const fs::path& path,
   return model;
 }
 
+}  // namespace
+
 SchemaModel declared_schema(const Database& db, const fs::path& path,
                             const TableName& version_table) {
   const auto extension = path.extension().string();
@@ -65,8 +67,6 @@ SchemaModel declared_schema(const Database& db, const fs::path& path,
   throw Error(
       fmt::format("The target schema {} must be a .yaml, .yml or .sql file", path.string()));
 }
-
-}  // namespace
 
 SchemaDiff compare_with_target_schema(const Environment& env,
                                       const std::optional<fs::path>& target_schema) {

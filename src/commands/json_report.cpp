@@ -235,6 +235,46 @@ std::string lint(const std::vector<lint::Finding>& findings, const std::string& 
   return text(buffer);
 }
 
+std::string test(const TestReport& report, const std::string& error) {
+  Buffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  field(w, "schema", "migrate.test/1");
+  field(w, "database", report.database);
+  string(w, "revisions");
+  w.Uint64(report.revisions);
+  string(w, "checks");
+  w.StartArray();
+  for (const auto& check : report.checks) {
+    w.StartObject();
+    field(w, "name", check.name);
+    field(w, "status", check.status);
+    if (!check.reason.empty()) field(w, "reason", check.reason);
+    w.EndObject();
+  }
+  w.EndArray();
+  string(w, "failures");
+  w.StartArray();
+  for (const auto& failure : report.failures) {
+    w.StartObject();
+    field(w, "check", failure.check);
+    field(w, "revision", failure.revision);
+    field(w, "message", failure.message);
+    w.EndObject();
+  }
+  w.EndArray();
+  string(w, "duration_ms");
+  w.Double(std::chrono::duration<double, std::milli>(report.duration).count());
+  flag(w, "ok", report.failures.empty());
+  if (!error.empty()) {
+    field(w, "error", error);
+    string(w, "exit_code");
+    w.Int(kExitFailure);
+  }
+  w.EndObject();
+  return text(buffer);
+}
+
 std::string error(std::string_view message, int exit_code) {
   Buffer buffer;
   Writer w(buffer);

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "commands/test_checks.h"
 #include "migrate/config/config.h"
 #include "migrate/graph/plan.h"
 #include "migrate/graph/revision_graph.h"
@@ -66,6 +67,22 @@ struct StepReport {
 [[nodiscard]] std::string lint(const std::vector<lint::Finding>& findings,
                                const std::string& dialect, std::size_t migrations,
                                const std::string& error);
+// test: {"schema": "migrate.test/1", database, revisions, checks: [{name, status ("passed",
+// "failed", "skipped"), reason}], failures: [{check, revision, message}], duration_ms, ok}, and
+// when it failed, the error and exit code as check has them.
+struct TestCheckReport {
+  std::string name;
+  std::string status;
+  std::string reason;  // why it was skipped; empty otherwise
+};
+struct TestReport {
+  std::string database;  // where the test ran
+  std::size_t revisions = 0;
+  std::vector<TestCheckReport> checks;
+  std::vector<TestFailure> failures;
+  std::chrono::steady_clock::duration duration{};
+};
+[[nodiscard]] std::string test(const TestReport& report, const std::string& error);
 
 // --version: {"schema": "migrate.version/1", version, commit, dialects: [{name, built_in,
 // program, found}]}.

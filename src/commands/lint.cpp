@@ -82,8 +82,8 @@ void lint(const GlobalOptions& global, const LintOptions& options, const Output&
     heads = current_heads(env, *db);
   }
   const auto ids = chosen(env, options.range, heads);
-  const auto findings =
-      lint_revisions(env, lint_settings(env, dialect, db ? db->connection.get() : nullptr), ids);
+  const auto findings = lint_revisions(
+      env, lint_settings(env.config(), dialect, db ? db->connection.get() : nullptr), ids);
   const Counts n = count(findings);
   const bool failed = n.errors > 0 || (options.strict && n.warnings > 0);
   const std::string verdict = fmt::format("lint: {}, {}, {} in {} ({}{})",

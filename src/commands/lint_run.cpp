@@ -8,13 +8,12 @@
 
 namespace migrate::commands {
 
-lint::Settings lint_settings(const Environment& env, const Dialect& dialect,
-                             Connection* connection) {
+lint::Settings lint_settings(const Config& config, const Dialect& dialect, Connection* connection) {
   lint::Settings settings;
   settings.capabilities = dialect.capabilities();
   settings.dialect = std::string(dialect.name());
-  settings.lock_timeout = env.config().duration("lock_timeout").has_value();
-  settings.ignore = env.config().lint_ignore();
+  settings.lock_timeout = config.duration("lock_timeout").has_value();
+  settings.ignore = config.lint_ignore();
   for (const auto& id : settings.ignore) {
     if (!lint::find_rule(id)) {
       throw Error(
@@ -83,7 +82,7 @@ ScriptSet::Parsed warn_before_upgrade(const Environment& env, const Dialect& dia
   std::set<std::string> ids;
   for (const auto& step : steps) ids.insert(step.revision);
   if (out.quiet() || ids.empty()) return parsed;
-  auto settings = lint_settings(env, dialect, nullptr);
+  auto settings = lint_settings(env.config(), dialect, nullptr);
   settings.one_run = true;
   for (const auto& finding : lint_revisions(env, std::move(settings), ids, &parsed)) {
     if (finding.severity != lint::Severity::info) out.warn(lint::format_finding(finding));

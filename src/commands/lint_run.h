@@ -12,7 +12,7 @@ namespace migrate::commands {
 
 // The lint settings of this config for `dialect`; with `connection`, SQLite's rebuild rule
 // counts the rows of the table it would rebuild.
-[[nodiscard]] lint::Settings lint_settings(const Environment& env, const Dialect& dialect,
+[[nodiscard]] lint::Settings lint_settings(const Config& config, const Dialect& dialect,
                                            Connection* connection);
 
 // The findings for the revisions in `ids`, in upgrade order; the scripts before them are loaded

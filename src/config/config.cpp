@@ -236,7 +236,8 @@ constexpr std::array kSettingTable = {
     Setting{"lint_ignore", "migrate lint rules to skip, separated by spaces or commas"},
     Setting{"validate",
             "what upgrade does about edited, missing or out-of-order scripts: warn (default), "
-            "strict (refuse to run) or off"}};
+            "strict (refuse to run) or off"},
+    Setting{"test_heads", "how many heads migrate test expects (default 1)"}};
 constexpr auto kSettings = [] {
   std::array<std::string_view, kSettingTable.size()> names{};
   for (std::size_t i = 0; i < names.size(); ++i) names[i] = kSettingTable[i].name;
@@ -478,17 +479,20 @@ std::string Config::file_template() const {
   return non_empty("file_template").value_or("%(rev)s_%(slug)s");
 }
 
-int Config::truncate_slug_length() const {
-  const auto value = non_empty("truncate_slug_length");
-  if (!value) return 40;
-  int length = 0;
-  const auto [ptr, ec] = std::from_chars(value->data(), value->data() + value->size(), length);
-  if (ec != std::errc() || ptr != value->data() + value->size() || length <= 0) {
-    throw Error(fmt::format("{} is '{}'; expected a positive whole number",
-                            where("truncate_slug_length"), *value));
+int Config::positive_integer(const std::string& key, int fallback) const {
+  const auto value = non_empty(key);
+  if (!value) return fallback;
+  int number = 0;
+  const auto [ptr, ec] = std::from_chars(value->data(), value->data() + value->size(), number);
+  if (ec != std::errc() || ptr != value->data() + value->size() || number <= 0) {
+    throw Error(fmt::format("{} is '{}'; expected a positive whole number", where(key), *value));
   }
-  return length;
+  return number;
 }
+
+int Config::truncate_slug_length() const { return positive_integer("truncate_slug_length", 40); }
+
+int Config::test_heads() const { return positive_integer("test_heads", 1); }
 
 std::optional<std::string> Config::timezone() const { return non_empty("timezone"); }
 

@@ -126,6 +126,14 @@ const SchemaTable* SchemaModel::find(std::string_view table) const {
   return find_named(tables, table);
 }
 
+SchemaModel only_tables(SchemaModel model, const std::vector<std::string>& names) {
+  std::erase_if(model.tables, [&](const SchemaTable& table) {
+    return std::none_of(names.begin(), names.end(),
+                        [&](const std::string& name) { return iequals(name, table.name); });
+  });
+  return model;
+}
+
 std::string normalise_type(std::string_view type) {
   // Lower case, one blank between words, none around punctuation.
   std::string text;

@@ -393,6 +393,7 @@ TEST(ConfigSettings, Defaults) {
   EXPECT_EQ(config.version_table_schema(), std::nullopt);
   EXPECT_FALSE(config.transaction_per_migration());
   EXPECT_EQ(config.target_schema(), std::nullopt);
+  EXPECT_EQ(config.test_heads(), 1);
   EXPECT_EQ(config.file(), fs::path("alembic.ini"));
 }
 
@@ -401,8 +402,9 @@ TEST(ConfigSettings, ExplicitValues) {
       "[alembic]\nscript_location = m\n"
       "truncate_slug_length = 12\ntimezone = Europe/Paris\nversion_table = v\n"
       "version_table_schema = meta\ntransaction_per_migration = Yes\n"
-      "target_schema = schema/app.yaml\nunknown_key = kept\n");
+      "target_schema = schema/app.yaml\ntest_heads = 3\nunknown_key = kept\n");
   EXPECT_EQ(config.truncate_slug_length(), 12);
+  EXPECT_EQ(config.test_heads(), 3);
   EXPECT_EQ(config.timezone(), "Europe/Paris");
   EXPECT_EQ(config.version_table(), "v");
   EXPECT_EQ(config.version_table_schema(), "meta");
@@ -433,6 +435,9 @@ TEST(ConfigSettings, BadValuesNameTheKey) {
             }),
             "'truncate_slug_length' in [alembic] of alembic.ini:3 is 'forty'; expected a positive "
             "whole number");
+  EXPECT_EQ(
+      error_of([] { parse("[alembic]\nscript_location = m\ntest_heads = 0\n").test_heads(); }),
+      "'test_heads' in [alembic] of alembic.ini:3 is '0'; expected a positive whole number");
   EXPECT_EQ(
       error_of([] {
         parse("[alembic]\nscript_location = m\ntruncate_slug_length = 0\n").truncate_slug_length();

@@ -96,6 +96,14 @@ struct LintOptions {
   bool list_rules = false;             // --rules: the catalogue
 };
 void lint(const GlobalOptions& global, const LintOptions& options, const Output& out);
+// SPEC §15: the checks teams write by hand with pytest-alembic (single head, stairway, no trace,
+// target_schema at head, lint errors), on a throwaway database: a scratch database on the
+// server of --url, else SQLite in memory; never the configured one. Prints one FAILED line per
+// failure and throws Error when any check failed.
+struct TestOptions {
+  std::optional<std::filesystem::path> target_schema;  // --target-schema; else the config's
+};
+void test(const GlobalOptions& global, const TestOptions& options, const Output& out);
 
 struct ShowOptions {
   std::string revision;

@@ -71,6 +71,7 @@ class Config {
   // lint_ignore: rule ids separated by spaces or commas.
   std::vector<std::string> lint_ignore() const;
   ValidateMode validate() const;  // default warn
+  int test_heads() const;         // default 1: the heads `migrate test` expects
   const std::map<std::string, std::string>& x() const { return x_; }
   // One warning per key of the section that is no setting but one edit or two away from one
   // (`transaction_per_migraton`): such a key is ignored, as every unknown key is, so say so.
@@ -91,6 +92,8 @@ class Config {
   std::string where(const std::string& key) const;  // "'url' in [alembic] of alembic.ini:3"
   std::filesystem::path resolve(const std::string& value) const;  // relative to here()
   std::optional<std::string> non_empty(const std::string& key) const;
+  // The value of `key` as a whole number above 0; `fallback` when unset. Throws Error naming it.
+  int positive_integer(const std::string& key, int fallback) const;
 
   std::filesystem::path file_;
   std::filesystem::path here_;

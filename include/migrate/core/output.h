@@ -30,6 +30,10 @@ class Output {
   // One warning line (stderr), printed even under --quiet.
   void warn(std::string_view line) const;
 
+  // The same streams without progress lines: for a runner that a command drives step by step
+  // (`migrate test` runs three steps per revision and reports on its own).
+  [[nodiscard]] Output without_progress() const { return Output(*out_, *log_, true, terminal_); }
+
   std::ostream& out() const { return *out_; }
   bool quiet() const { return quiet_; }
 

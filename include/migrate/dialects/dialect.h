@@ -163,9 +163,18 @@ class Dialect {
   // of the same schema; the version table is never part of it.
   [[nodiscard]] virtual SchemaModel reflect(Connection& connection,
                                             const TableName& version_table) const = 0;
+  // reflect() for the tables `tables` names only (regardless of case), so that a caller who
+  // knows what changed (`migrate test`, after each downgrade) need not read the whole schema.
+  // The default reflects everything and keeps those; a dialect overrides it where asking the
+  // catalog for fewer tables is cheaper.
+  [[nodiscard]] virtual SchemaModel reflect_tables(Connection& connection,
+                                                   const TableName& version_table,
+                                                   const std::vector<std::string>& tables) const {
+    return only_tables(reflect(connection, version_table), tables);
+  }
   // A private, empty database of this dialect (SQLite: in memory; PostgreSQL: a temporary
   // database on the server of `url`, dropped when the connection is destroyed), where a `.sql`
-  // target schema is run and then reflected.
+  // target schema is run and then reflected, and where `migrate test` runs the migrations.
   [[nodiscard]] virtual std::unique_ptr<Connection> scratch(const Url& url) const = 0;
   // What "the same type" and "the same default" mean on this database (differ.h).
   [[nodiscard]] virtual const DiffRules& diff_rules() const = 0;

@@ -54,7 +54,7 @@ class ScriptPipeline {
   std::condition_variable ready_;
   std::size_t done_ = 0;  // steps [0, done_) are loaded or failed
   bool stop_ = false;
-  std::thread worker_;  // last: starts once everything above is initialised
+  std::thread worker_;  // started once everything above is initialised; none for one step
 };
 
 }  // namespace migrate

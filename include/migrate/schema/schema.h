@@ -108,4 +108,8 @@ void sort_parts(SchemaTable& table);
 // name, "the database") and the table at fault.
 void validate(SchemaModel& model, std::string_view source);
 
+// The model with only the tables `names` names, matched regardless of case as SQL matches
+// unquoted names; a name the model lacks is ignored.
+[[nodiscard]] SchemaModel only_tables(SchemaModel model, const std::vector<std::string>& names);
+
 }  // namespace migrate

@@ -186,6 +186,13 @@ int pragma_integer(const std::string& value, std::string_view column, const std:
 // What reflect() builds: the model, and per table its index in model.tables and its parsed
 // CREATE TABLE text.
 struct Reflection {
+  // The condition on sqlite_master rows `m` that picks the tables: the ordinary tables of `main`
+  // without SQLite's own, and, for reflect_tables(), only the ones asked for.
+  std::string where;
+  // The same tables as a FROM item `m` with a `name` column, for the per-table pragmas. For a
+  // few tables out of many, their names as VALUES: a scan of sqlite_master per query would cost
+  // as much as reflecting everything.
+  std::string from;
   SchemaModel model;
   std::map<std::string, std::size_t> position;
   std::map<std::string, Parsed> parsed;
@@ -201,9 +208,8 @@ struct Reflection {
 void read_tables(Connection& connection, const TableName& version_table, Reflection& out) {
   const bool version_in_main = !version_table.schema || iequals(*version_table.schema, "main");
   // Every query walks the same tables: the ordinary tables of `main`, without SQLite's own.
-  for (const auto& row : connection.query(
-           "SELECT m.name, m.sql FROM sqlite_master m "
-           "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.name")) {
+  for (const auto& row : connection.query("SELECT m.name, m.sql FROM sqlite_master m WHERE " +
+                                          out.where + " ORDER BY m.name")) {
     const std::string& name = text(row, 0);
     if (version_in_main && (iequals(name, version_table.name) ||
                             iequals(name, progress_table_name(version_table.name)) ||
@@ -226,9 +232,8 @@ KeyColumns read_columns(Connection& connection, Reflection& out) {
   KeyColumns keys;
   for (const auto& row :
        connection.query("SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk "
-                        "FROM sqlite_master m JOIN pragma_table_info(m.name) p "
-                        "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-                        "ORDER BY m.name, p.cid")) {
+                        "FROM " +
+                        out.from + " JOIN pragma_table_info(m.name) p ORDER BY m.name, p.cid")) {
     SchemaTable* table = out.table(text(row, 0));
     if (table == nullptr) continue;
     SchemaColumn column;
@@ -271,10 +276,12 @@ void add_keys_and_checks(KeyColumns& keys, Reflection& out) {
 }
 
 // Index name -> its CREATE INDEX text (automatic indexes have none).
-std::map<std::string, std::string> index_texts(Connection& connection) {
+std::map<std::string, std::string> index_texts(Connection& connection, const Reflection& in) {
   std::map<std::string, std::string> index_sql;
   for (const auto& row : connection.query(
-           "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")) {
+           "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND "
+           "tbl_name IN (SELECT m.name FROM " +
+           in.from + ")")) {
     index_sql.emplace(text(row, 0), text(row, 1));
   }
   return index_sql;
@@ -292,9 +299,9 @@ std::vector<IndexRow> read_index_rows(Connection& connection, Reflection& out) {
   std::vector<IndexRow> indexes;
   for (const auto& row :
        connection.query("SELECT m.name, il.name, il.\"unique\", il.origin, ii.name "
-                        "FROM sqlite_master m JOIN pragma_index_list(m.name) il "
-                        "JOIN pragma_index_info(il.name) ii "
-                        "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+                        "FROM " +
+                        out.from +
+                        " JOIN pragma_index_list(m.name) il JOIN pragma_index_info(il.name) ii "
                         "ORDER BY m.name, il.name, ii.seqno")) {
     if (out.table(text(row, 0)) == nullptr) continue;
     if (indexes.empty() || indexes.back().table != text(row, 0) ||
@@ -314,7 +321,7 @@ std::vector<IndexRow> read_index_rows(Connection& connection, Reflection& out) {
 
 // Indexes and unique constraints.
 void read_indexes(Connection& connection, Reflection& out) {
-  const std::map<std::string, std::string> index_sql = index_texts(connection);
+  const std::map<std::string, std::string> index_sql = index_texts(connection, out);
   for (auto& entry : read_index_rows(connection, out)) {
     SchemaTable& table = *out.table(entry.table);
     if (entry.origin == "pk") continue;
@@ -337,9 +344,8 @@ void read_foreign_keys(Connection& connection, Reflection& out) {
   std::map<std::string, std::size_t> key_count;                    // table -> foreign keys
   for (const auto& row : connection.query(
            "SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete "
-           "FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f "
-           "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-           "ORDER BY m.name, f.id, f.seq")) {
+           "FROM " +
+           out.from + " JOIN pragma_foreign_key_list(m.name) f ORDER BY m.name, f.id, f.seq")) {
     if (out.table(text(row, 0)) == nullptr) continue;
     const int id = pragma_integer(text(row, 1), "pragma_foreign_key_list.id", text(row, 0));
     auto [entry, added] = foreign_keys.try_emplace({text(row, 0), id});
@@ -368,17 +374,51 @@ void read_foreign_keys(Connection& connection, Reflection& out) {
   }
 }
 
-}  // namespace
+// The condition on sqlite_master rows `m` that picks the tables to reflect.
+constexpr std::string_view kUserTables =
+    "m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
 
-SchemaModel reflect(Connection& connection, const TableName& version_table) {
+// `names` as a FROM item `m` with a column `name`.
+std::string names_from(const std::map<std::string, std::size_t>& names) {
+  std::vector<std::string> rows;
+  rows.reserve(names.size());
+  for (const auto& [name, unused] : names) rows.push_back("(" + quote_literal(name) + ")");
+  return fmt::format("(SELECT column1 AS name FROM (VALUES {})) m", fmt::join(rows, ", "));
+}
+
+// `few`: the condition picks a few tables out of many (see Reflection::from).
+SchemaModel reflect_where(Connection& connection, const TableName& version_table, std::string where,
+                          bool few) {
   Reflection reflection;
+  reflection.from = fmt::format("(SELECT m.name FROM sqlite_master m WHERE {}) m", where);
+  reflection.where = std::move(where);
   read_tables(connection, version_table, reflection);
+  if (reflection.model.tables.empty()) return {};
+  if (few) reflection.from = names_from(reflection.position);
   KeyColumns keys = read_columns(connection, reflection);
   add_keys_and_checks(keys, reflection);
   read_indexes(connection, reflection);
   read_foreign_keys(connection, reflection);
   for (auto& table : reflection.model.tables) sort_parts(table);
   return std::move(reflection.model);
+}
+
+}  // namespace
+
+SchemaModel reflect(Connection& connection, const TableName& version_table) {
+  return reflect_where(connection, version_table, std::string(kUserTables), false);
+}
+
+SchemaModel reflect_tables(Connection& connection, const TableName& version_table,
+                           const std::vector<std::string>& tables) {
+  if (tables.empty()) return {};
+  std::vector<std::string> literals;
+  literals.reserve(tables.size());
+  for (const auto& table : tables) literals.push_back(quote_literal(table));
+  return reflect_where(
+      connection, version_table,
+      fmt::format("{} AND m.name COLLATE NOCASE IN ({})", kUserTables, fmt::join(literals, ", ")),
+      true);
 }
 
 namespace {

@@ -11,6 +11,10 @@
 namespace migrate::sqlite {
 
 [[nodiscard]] SchemaModel reflect(Connection& connection, const TableName& version_table);
+// The same for the tables named (regardless of case) only: the same four queries, each over
+// those tables alone.
+[[nodiscard]] SchemaModel reflect_tables(Connection& connection, const TableName& version_table,
+                                         const std::vector<std::string>& tables);
 
 // SQLite's answers to "the same type": a type compares as what render_type() stores for it
 // (uuid and CHAR(32) are the same), and a single integer key is INTEGER whatever its width,

@@ -98,6 +98,10 @@ class SqliteDialect final : public Dialect {
   SchemaModel reflect(Connection& connection, const TableName& version_table) const override {
     return sqlite::reflect(connection, version_table);
   }
+  SchemaModel reflect_tables(Connection& connection, const TableName& version_table,
+                             const std::vector<std::string>& tables) const override {
+    return sqlite::reflect_tables(connection, version_table, tables);
+  }
 
   std::unique_ptr<Connection> scratch(const Url&) const override {
     return SqliteConnection::open_memory("the scratch database for the target schema");
