@@ -37,6 +37,14 @@ void flag(Writer& w, std::string_view key, bool value) {
   w.Bool(value);
 }
 
+// The last fields of a report whose command failed (check, lint, test): none when it did not.
+void failure_fields(Writer& w, const std::string& error) {
+  if (error.empty()) return;
+  field(w, "error", error);
+  string(w, "exit_code");
+  w.Int(kExitFailure);
+}
+
 void partial_fields(Writer& w, const PartialRecord& partial) {
   field(w, "direction", partial.direction == Direction::up ? "upgrade" : "downgrade");
   string(w, "statements_applied");
@@ -191,11 +199,7 @@ std::string check(const std::vector<std::string>& changes, const std::string& er
   flag(w, "up_to_date", changes.empty());
   string(w, "changes");
   strings(w, changes);
-  if (!error.empty()) {
-    field(w, "error", error);
-    string(w, "exit_code");
-    w.Int(kExitFailure);
-  }
+  failure_fields(w, error);
   w.EndObject();
   return text(buffer);
 }
@@ -226,11 +230,7 @@ std::string lint(const std::vector<lint::Finding>& findings, const std::string& 
     w.EndObject();
   }
   w.EndArray();
-  if (!error.empty()) {
-    field(w, "error", error);
-    string(w, "exit_code");
-    w.Int(kExitFailure);
-  }
+  failure_fields(w, error);
   w.EndObject();
   return text(buffer);
 }
@@ -266,11 +266,7 @@ std::string test(const TestReport& report, const std::string& error) {
   string(w, "duration_ms");
   w.Double(std::chrono::duration<double, std::milli>(report.duration).count());
   flag(w, "ok", report.failures.empty());
-  if (!error.empty()) {
-    field(w, "error", error);
-    string(w, "exit_code");
-    w.Int(kExitFailure);
-  }
+  failure_fields(w, error);
   w.EndObject();
   return text(buffer);
 }
