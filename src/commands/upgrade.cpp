@@ -67,21 +67,20 @@ void apply_timeouts(const Dialect& dialect, Connection& connection, const Config
 // upgrade prints lint's warnings for what it is about to run (SPEC §15), and hands the scripts
 // lint parsed to the runner, which would otherwise parse them again. From base there is nothing
 // to warn about (no rows, no running code) and linting first would only stop the runner from
-// parsing while it applies: it is skipped. A plan that cannot be made is left for the run itself
-// to report.
+// parsing while it applies: it is skipped. A plan that cannot be made, or a script that does not
+// load (an applied one lint only replays included), is left for the run itself to report.
 ScriptSet lint_plan(const Environment& env, const Dialect& dialect,
                     const std::vector<std::string>& heads, std::string_view target,
                     const Output& out) {
   ScriptSet scripts = env.scripts();
   if (heads.empty()) return scripts;
-  std::vector<MigrationStep> steps;
   try {
-    steps = upgrade_plan(env.graph(), heads, target).steps;
+    const auto steps = upgrade_plan(env.graph(), heads, target).steps;
+    scripts.parsed =
+        std::make_shared<const ScriptSet::Parsed>(warn_before_upgrade(env, dialect, steps, out));
   } catch (const Error&) {
-    return scripts;
+    // Nothing printed: the runner says what is wrong, or an old script's error does not matter.
   }
-  scripts.parsed =
-      std::make_shared<const ScriptSet::Parsed>(warn_before_upgrade(env, dialect, steps, out));
   return scripts;
 }
 

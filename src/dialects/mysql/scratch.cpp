@@ -45,8 +45,8 @@ std::unique_ptr<Connection> open_scratch(const Url& url) {
     connection->execute("USE " + quote_identifier(database));
   } catch (const Error& e) {
     throw Error(fmt::format(
-        "Could not create a scratch database for the .sql target schema on {}: {}; the login "
-        "needs the CREATE and DROP privileges, or use a .yaml target schema",
+        "Could not create a scratch database on {}: {}; the login needs the CREATE and DROP "
+        "privileges (a .sql target schema and 'migrate test --url' run there)",
         url.masked(), e.what()));
   }
   return std::make_unique<ScratchConnection>(std::move(connection), database);

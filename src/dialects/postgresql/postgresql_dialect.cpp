@@ -127,6 +127,11 @@ class PostgresqlDialect final : public Dialect {
     return postgresql::reflect(connection, version_table);
   }
 
+  SchemaModel reflect_tables(Connection& connection, const TableName& version_table,
+                             const std::vector<std::string>& tables) const override {
+    return postgresql::reflect(connection, version_table, &tables);
+  }
+
   std::unique_ptr<Connection> scratch(const Url& url) const override { return open_scratch(url); }
 
   const DiffRules& diff_rules() const override { return postgresql::diff_rules(); }

@@ -281,8 +281,8 @@ struct Tables {
 };
 
 // Tables and columns, in column order. `schema` is the SQL expression naming the schema.
-void read_columns(Connection& connection, const std::string& schema, const TableName& version_table,
-                  Tables& out) {
+void read_columns(Connection& connection, const std::string& schema, std::string_view only,
+                  const TableName& version_table, Tables& out) {
   for (const auto& row : connection.query(fmt::format(
            "SELECT c.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), "
            "a.attnotnull, pg_catalog.pg_get_expr(d.adbin, d.adrelid), a.attidentity, "
@@ -292,9 +292,9 @@ void read_columns(Connection& connection, const std::string& schema, const Table
            "LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 "
            "AND NOT a.attisdropped "
            "LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
-           "WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = {} "
+           "WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = {}{} "
            "ORDER BY c.relname, a.attnum",
-           schema))) {
+           schema, only))) {
     const std::string& name = text(row, 0);
     if (name == version_table.name || name == progress_table_name(version_table.name) ||
         name == history_table_name(version_table.name)) {
@@ -335,7 +335,7 @@ struct Key {
 
 // Constraints, one row per key column (checks: one row, or one per column they mention).
 std::vector<Key> read_constraints(Connection& connection, const std::string& schema,
-                                  Tables& tables) {
+                                  std::string_view only, Tables& tables) {
   std::vector<Key> keys;
   for (const auto& row : connection.query(fmt::format(
            "SELECT c.relname, con.conname, con.contype, a.attname, fc.relname, fn.nspname, "
@@ -352,9 +352,9 @@ std::vector<Key> read_constraints(Connection& connection, const std::string& sch
            "LEFT JOIN pg_catalog.pg_attribute fa ON fa.attrelid = con.confrelid "
            "AND fa.attnum = con.confkey[k.ord] "
            "WHERE con.contype IN ('p', 'u', 'f', 'c') AND c.relkind IN ('r', 'p') "
-           "AND n.nspname = {} "
+           "AND n.nspname = {}{} "
            "ORDER BY c.relname, con.contype, con.conname, k.ord",
-           schema))) {
+           schema, only))) {
     if (tables.find(text(row, 0)) == nullptr) continue;
     if (keys.empty() || keys.back().table != text(row, 0) || keys.back().name != text(row, 1)) {
       Key key;
@@ -420,7 +420,8 @@ void add_constraint(const Key& key, const std::string& own_schema, SchemaTable& 
 }
 
 // Indexes that no constraint owns, one row per key column.
-void read_indexes(Connection& connection, const std::string& schema, Tables& tables) {
+void read_indexes(Connection& connection, const std::string& schema, std::string_view only,
+                  Tables& tables) {
   for (const auto& row : connection.query(
            fmt::format("SELECT c.relname, ic.relname, i.indisunique, "
                        "CASE WHEN i.indkey[k.n - 1] = 0 "
@@ -434,11 +435,11 @@ void read_indexes(Connection& connection, const std::string& schema, Tables& tab
                        "CROSS JOIN LATERAL generate_series(1, i.indnkeyatts) AS k(n) "
                        "LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid "
                        "AND a.attnum = i.indkey[k.n - 1] "
-                       "WHERE c.relkind IN ('r', 'p') AND n.nspname = {} "
+                       "WHERE c.relkind IN ('r', 'p') AND n.nspname = {}{} "
                        "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint x "
                        "WHERE x.conindid = i.indexrelid AND x.contype IN ('p', 'u', 'x')) "
                        "ORDER BY c.relname, ic.relname, k.n",
-                       schema))) {
+                       schema, only))) {
     SchemaTable* table = tables.find(text(row, 0));
     if (table == nullptr) continue;
     if (table->indexes.empty() || table->indexes.back().name != text(row, 1)) {
@@ -452,17 +453,29 @@ void read_indexes(Connection& connection, const std::string& schema, Tables& tab
   }
 }
 
+// The condition on `c.relname` that keeps the tables `only` names, compared as the reflection of
+// everything cut by only_tables() compares them (case aside); none without `only`.
+std::string table_filter(const std::vector<std::string>* only) {
+  if (only == nullptr) return {};
+  if (only->empty()) return " AND false";
+  std::vector<std::string> names;
+  for (const auto& name : *only) names.push_back(quote_literal(lower(name)));
+  return fmt::format(" AND lower(c.relname) IN ({})", fmt::join(names, ", "));
+}
+
 }  // namespace
 
-SchemaModel reflect(Connection& connection, const TableName& version_table) {
+SchemaModel reflect(Connection& connection, const TableName& version_table,
+                    const std::vector<std::string>* only) {
   const std::string schema = version_table.schema ? quote_literal(*version_table.schema)
                                                   : std::string("pg_catalog.current_schema()");
+  const std::string filter = table_filter(only);
   Tables tables;
-  read_columns(connection, schema, version_table, tables);
-  const std::vector<Key> keys = read_constraints(connection, schema, tables);
+  read_columns(connection, schema, filter, version_table, tables);
+  const std::vector<Key> keys = read_constraints(connection, schema, filter, tables);
   const std::string own_schema = reflected_schema(connection, schema);
   for (const auto& key : keys) add_constraint(key, own_schema, *tables.find(key.table));
-  read_indexes(connection, schema, tables);
+  read_indexes(connection, schema, filter, tables);
 
   SchemaModel& model = tables.model;
   for (auto& table : model.tables) {

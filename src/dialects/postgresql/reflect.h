@@ -10,6 +10,7 @@
 // which undoes those rewrites.
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "migrate/dialects/connection.h"
 #include "migrate/dialects/dialect.h"
@@ -18,7 +19,9 @@
 
 namespace migrate::postgresql {
 
-[[nodiscard]] SchemaModel reflect(Connection& connection, const TableName& version_table);
+// With `only`, just the tables it names (any case): what `migrate test` compares per revision.
+[[nodiscard]] SchemaModel reflect(Connection& connection, const TableName& version_table,
+                                  const std::vector<std::string>* only = nullptr);
 
 // PostgreSQL's answers to "the same": serial types are their integer types, char(n) is
 // character(n), and expressions compare through expression_key().

@@ -53,8 +53,8 @@ std::unique_ptr<Connection> open_scratch(const Url& url) {
         fmt::format("CREATE DATABASE {} TEMPLATE template0", quote_identifier(database)));
   } catch (const Error& e) {
     throw Error(fmt::format(
-        "Could not create a scratch database for the .sql target schema on {}: {}; the login "
-        "needs the CREATEDB privilege, or use a .yaml target schema",
+        "Could not create a scratch database on {}: {}; the login needs the CREATEDB privilege "
+        "(a .sql target schema and 'migrate test --url' run there)",
         url.masked(), e.what()));
   }
   std::unique_ptr<PgConnection> scratch;
