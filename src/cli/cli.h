@@ -43,6 +43,7 @@ const Command* invoked_command(std::span<char* const> args);
 void wire_init_command(CLI::App& sub, Context& context);
 void wire_revision_command(CLI::App& sub, Context& context);
 void wire_merge_command(CLI::App& sub, Context& context);
+void wire_baseline_command(CLI::App& sub, Context& context);
 void wire_upgrade_command(CLI::App& sub, Context& context);
 void wire_downgrade_command(CLI::App& sub, Context& context);
 void wire_stamp_command(CLI::App& sub, Context& context);

@@ -40,6 +40,16 @@ struct MergeOptions {
 std::filesystem::path merge(const GlobalOptions& global, const MergeOptions& options,
                             const Output& out);
 
+// baseline (SPEC §14): for a database with no history and a script directory with no
+// revisions, writes a first revision that creates the whole schema and drops it on downgrade,
+// then stamps the database there. Returns the script's path.
+struct BaselineOptions {
+  std::string message;
+  std::optional<std::string> rev_id;
+};
+std::filesystem::path baseline(const GlobalOptions& global, const BaselineOptions& options,
+                               const Output& out);
+
 struct MigrateOptions {
   std::string target;  // "head", "-1", "START:END" with sql, ...
   bool sql = false;

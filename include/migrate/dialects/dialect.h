@@ -49,6 +49,24 @@ inline std::string history_table_name(const std::string& version_table) {
   return version_table + "_history";
 }
 
+// A database object the operations cannot express (a view, function, trigger, type, sequence),
+// as `migrate baseline` recreates it (SPEC §14): SQL taken from the database's own catalog.
+struct CatalogObject {
+  // Where it goes relative to the tables the operations create: types, sequences and the
+  // functions that defaults use come before them; views, triggers and the rest after.
+  enum class Phase { before_tables, after_tables };
+  Phase phase = Phase::after_tables;
+  std::string kind;  // "view", "function", "trigger", "type", "sequence", ... for messages
+  std::string name;  // as the catalog names it; a trigger as `table.trigger`
+  std::string create_sql;
+  std::string drop_sql;
+  // Tables the object creates itself (SQLite's virtual tables and their shadow tables): the
+  // operations must leave them out.
+  std::vector<std::string> tables = {};
+
+  friend bool operator==(const CatalogObject&, const CatalogObject&) = default;
+};
+
 // How a dialect keeps two runs against one database apart (SPEC §10).
 enum class LockKind {
   transaction,  // the write transaction is the lock, taken by each begin() (SQLite's BEGIN
@@ -171,6 +189,14 @@ class Dialect {
                                                    const TableName& version_table,
                                                    const std::vector<std::string>& tables) const {
     return only_tables(reflect(connection, version_table), tables);
+  }
+  // The objects reflect() does not hold, in an order that creates each after what it depends
+  // on (drop them in reverse), from the same schema reflect() reads; none by default.
+  [[nodiscard]] virtual std::vector<CatalogObject> catalog_objects(
+      Connection& connection, const TableName& version_table) const {
+    (void)connection;
+    (void)version_table;
+    return {};
   }
   // A private, empty database of this dialect (SQLite: in memory; PostgreSQL: a temporary
   // database on the server of `url`, dropped when the connection is destroyed), where a `.sql`

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "dialects/mysql/catalog.h"
 #include "dialects/mysql/connection.h"
 #include "dialects/mysql/lock.h"
 #include "dialects/mysql/offline.h"
@@ -108,6 +109,11 @@ class MysqlDialect final : public Dialect {
 
   SchemaModel reflect(Connection& connection, const TableName& version_table) const override {
     return mysql::reflect(connection, version_table);
+  }
+
+  std::vector<CatalogObject> catalog_objects(Connection& connection,
+                                             const TableName& version_table) const override {
+    return mysql::catalog_objects(connection, version_table);
   }
 
   std::unique_ptr<Connection> scratch(const Url& url) const override { return open_scratch(url); }

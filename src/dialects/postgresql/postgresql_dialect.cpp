@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "dialects/postgresql/catalog.h"
 #include "dialects/postgresql/connection.h"
 #include "dialects/postgresql/lock.h"
 #include "dialects/postgresql/offline.h"
@@ -127,6 +128,10 @@ class PostgresqlDialect final : public Dialect {
     return postgresql::reflect(connection, version_table);
   }
 
+  std::vector<CatalogObject> catalog_objects(Connection& connection,
+                                             const TableName& version_table) const override {
+    return postgresql::catalog_objects(connection, version_table);
+  }
   SchemaModel reflect_tables(Connection& connection, const TableName& version_table,
                              const std::vector<std::string>& tables) const override {
     return postgresql::reflect(connection, version_table, &tables);

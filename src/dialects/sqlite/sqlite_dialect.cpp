@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "dialects/sqlite/catalog.h"
 #include "dialects/sqlite/connection.h"
 #include "dialects/sqlite/offline.h"
 #include "dialects/sqlite/quoting.h"
@@ -101,6 +102,11 @@ class SqliteDialect final : public Dialect {
   SchemaModel reflect_tables(Connection& connection, const TableName& version_table,
                              const std::vector<std::string>& tables) const override {
     return sqlite::reflect_tables(connection, version_table, tables);
+  }
+
+  std::vector<CatalogObject> catalog_objects(Connection& connection,
+                                             const TableName&) const override {
+    return sqlite::catalog_objects(connection);
   }
 
   std::unique_ptr<Connection> scratch(const Url&) const override {

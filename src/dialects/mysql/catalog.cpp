@@ -1,0 +1,116 @@
+#include "dialects/mysql/catalog.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <regex>
+#include <set>
+
+#include "dialects/mysql/quoting.h"
+
+namespace migrate::mysql {
+namespace {
+
+using Phase = CatalogObject::Phase;
+
+const std::string& text(const Row& row, std::size_t i) {
+  static const std::string kEmpty;
+  return i < row.size() && row[i] ? *row[i] : kEmpty;
+}
+
+// `CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW ...` without
+// the definer, which names an account of the server it came from.
+std::string without_definer(const std::string& sql) {
+  static const std::regex definer(
+      R"re( DEFINER=(`(?:[^`]|``)*`|'[^']*'|\S+)@(`(?:[^`]|``)*`|'[^']*'|\S+))re");
+  return std::regex_replace(sql, definer, "", std::regex_constants::format_first_only);
+}
+
+// The `SHOW CREATE ...` statement of one object, column `column` of its single row.
+std::string show_create(Connection& connection, std::string_view what, const std::string& name,
+                        std::size_t column) {
+  const auto rows =
+      connection.query(fmt::format("SHOW CREATE {} {}", what, quote_identifier(name)));
+  return rows.empty() ? std::string() : without_definer(text(rows.front(), column));
+}
+
+void routines(Connection& connection, const std::string& schema,
+              std::vector<CatalogObject>& objects) {
+  for (const auto& row : connection.query(
+           fmt::format("SELECT ROUTINE_TYPE, ROUTINE_NAME FROM information_schema.ROUTINES WHERE "
+                       "ROUTINE_SCHEMA = {} ORDER BY ROUTINE_TYPE, ROUTINE_NAME",
+                       schema))) {
+    const std::string& type = text(row, 0);  // FUNCTION or PROCEDURE
+    const std::string& name = text(row, 1);
+    objects.push_back({.phase = Phase::after_tables,
+                       .kind = type == "FUNCTION" ? "function" : "procedure",
+                       .name = name,
+                       .create_sql = show_create(connection, type, name, 2),
+                       .drop_sql = fmt::format("DROP {} {}", type, quote_identifier(name))});
+  }
+}
+
+// Views, each after the views its definition names (as a quoted identifier).
+void views(Connection& connection, const std::string& schema, std::vector<CatalogObject>& objects) {
+  std::vector<std::pair<std::string, std::string>> found;  // name, CREATE VIEW
+  for (const auto& row : connection.query(fmt::format(
+           "SELECT TABLE_NAME FROM information_schema.VIEWS WHERE TABLE_SCHEMA = {} ORDER BY "
+           "TABLE_NAME",
+           schema))) {
+    found.emplace_back(text(row, 0), show_create(connection, "VIEW", text(row, 0), 1));
+  }
+  std::set<std::string> pending;
+  for (const auto& [name, sql] : found) pending.insert(name);
+  for (bool progress = true; progress && !pending.empty();) {
+    progress = false;
+    for (const auto& [name, sql] : found) {
+      if (!pending.contains(name)) continue;
+      const std::string body =
+          sql.substr(sql.find(" AS ") == std::string::npos ? 0 : sql.find(" AS "));
+      const bool ready =
+          std::none_of(pending.begin(), pending.end(), [&](const std::string& other) {
+            return other != name && body.find(quote_identifier(other)) != std::string::npos;
+          });
+      if (!ready) continue;
+      pending.erase(name);
+      progress = true;
+      objects.push_back({.phase = Phase::after_tables,
+                         .kind = "view",
+                         .name = name,
+                         .create_sql = sql,
+                         .drop_sql = fmt::format("DROP VIEW {}", quote_identifier(name))});
+    }
+  }
+}
+
+void triggers(Connection& connection, const std::string& schema,
+              std::vector<CatalogObject>& objects) {
+  for (const auto& row : connection.query(fmt::format(
+           "SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE FROM information_schema.TRIGGERS WHERE "
+           "TRIGGER_SCHEMA = {} ORDER BY EVENT_OBJECT_TABLE, ACTION_TIMING, "
+           "EVENT_MANIPULATION, ACTION_ORDER",
+           schema))) {
+    const std::string& name = text(row, 0);
+    objects.push_back({.phase = Phase::after_tables,
+                       .kind = "trigger",
+                       .name = text(row, 1) + "." + name,
+                       .create_sql = show_create(connection, "TRIGGER", name, 2),
+                       .drop_sql = fmt::format("DROP TRIGGER {}", quote_identifier(name))});
+  }
+}
+
+}  // namespace
+
+std::vector<CatalogObject> catalog_objects(Connection& connection, const TableName& version_table) {
+  const std::string schema =
+      version_table.schema ? quote_literal(*version_table.schema) : std::string("DATABASE()");
+  std::vector<CatalogObject> objects;
+  // Routines first: a view may call a function, and neither a routine's nor a trigger's body is
+  // checked against the schema when it is created.
+  routines(connection, schema, objects);
+  views(connection, schema, objects);
+  triggers(connection, schema, objects);
+  return objects;
+}
+
+}  // namespace migrate::mysql
