@@ -48,15 +48,27 @@ void refuse_history(const std::vector<std::string>& heads, const VersionTable& v
 
 bool same_name(std::string_view a, std::string_view b) { return lower(a) == lower(b); }
 
-// The reflected tables less those a catalog object creates itself (SQLite's virtual tables).
-SchemaModel tables_left_to_operations(SchemaModel model,
-                                      const std::vector<CatalogObject>& objects) {
-  std::erase_if(model.tables, [&](const SchemaTable& table) {
-    return std::any_of(objects.begin(), objects.end(), [&](const CatalogObject& object) {
-      return std::any_of(object.tables.begin(), object.tables.end(),
-                         [&](const std::string& name) { return same_name(name, table.name); });
-    });
+// Whether a catalog object creates `name` itself, as one of `field`'s names.
+bool created_by_object(const std::vector<CatalogObject>& objects, std::string_view name,
+                       std::vector<std::string> CatalogObject::*field) {
+  return std::any_of(objects.begin(), objects.end(), [&](const CatalogObject& object) {
+    const auto& names = object.*field;
+    return std::any_of(names.begin(), names.end(),
+                       [&](const std::string& other) { return same_name(other, name); });
   });
+}
+
+// The reflected tables and indexes less those a catalog object creates itself (SQLite's virtual
+// tables, PostgreSQL's GiST indexes).
+SchemaModel left_to_operations(SchemaModel model, const std::vector<CatalogObject>& objects) {
+  std::erase_if(model.tables, [&](const SchemaTable& table) {
+    return created_by_object(objects, table.name, &CatalogObject::tables);
+  });
+  for (auto& table : model.tables) {
+    std::erase_if(table.indexes, [&](const SchemaIndex& index) {
+      return created_by_object(objects, index.name, &CatalogObject::indexes);
+    });
+  }
   return model;
 }
 
@@ -97,7 +109,7 @@ SchemaDiff schema_operations(const Database& db, const VersionTable& version_tab
   const std::vector<CatalogObject> objects =
       db.dialect->catalog_objects(*db.connection, version_table.name());
   const SchemaModel model =
-      tables_left_to_operations(db.dialect->reflect(*db.connection, version_table.name()), objects);
+      left_to_operations(db.dialect->reflect(*db.connection, version_table.name()), objects);
   SchemaDiff changes = diff(SchemaModel{}, model, db.dialect->diff_rules());
   for (const auto& warning : changes.warnings) out.warn(warning);
   for (const auto& object : objects) {

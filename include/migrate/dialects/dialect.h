@@ -63,6 +63,9 @@ struct CatalogObject {
   // Tables the object creates itself (SQLite's virtual tables and their shadow tables): the
   // operations must leave them out.
   std::vector<std::string> tables = {};
+  // Indexes the object is (a PostgreSQL GiST or GIN index, which create_index cannot say):
+  // the operations must leave them out.
+  std::vector<std::string> indexes = {};
 
   friend bool operator==(const CatalogObject&, const CatalogObject&) = default;
 };

@@ -100,7 +100,8 @@ void types(Catalog& catalog) {
   }
 }
 
-// Sequences no column owns (OWNED BY, identity), with their options.
+// Sequences with their options, including those a serial column owns (OWNED BY, restored by
+// column_defaults()), but not an identity column's, which comes with its column.
 void sequences(Catalog& catalog) {
   const std::string sql = fmt::format(
       "SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname), "
@@ -109,14 +110,49 @@ void sequences(Catalog& catalog) {
       "pg_catalog.pg_namespace n ON n.oid = c.relnamespace JOIN pg_catalog.pg_sequence s ON "
       "s.seqrelid = c.oid WHERE c.relkind = 'S' AND n.nspname = {{0}} AND NOT EXISTS (SELECT 1 "
       "FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::regclass AND "
-      "d.objid = c.oid AND d.deptype IN ('a', 'i', 'e')) ORDER BY c.oid");
+      "d.objid = c.oid AND d.deptype IN ('i', 'e')) ORDER BY c.oid");
   for (const auto& row : catalog.query(sql)) {
     catalog.add(Phase::before_tables, "sequence", text(row, 1),
                 fmt::format("CREATE SEQUENCE {} AS {} INCREMENT BY {} MINVALUE {} MAXVALUE {} "
                             "START WITH {} CACHE {}{}",
                             text(row, 0), text(row, 2), text(row, 3), text(row, 4), text(row, 5),
                             text(row, 6), text(row, 7), text(row, 8) == "t" ? " CYCLE" : ""),
-                fmt::format("DROP SEQUENCE {}", text(row, 0)));
+                fmt::format("DROP SEQUENCE IF EXISTS {}", text(row, 0)));
+  }
+}
+
+// Columns whose default takes the next value of a sequence (serial, or pg_dump's nextval
+// defaults). Reflection reads them as autoincrement, which create_table makes an identity
+// column; this puts the original default back, and the sequence's owner.
+void column_defaults(Catalog& catalog, const std::vector<std::string>& own_tables) {
+  std::vector<std::string> names;
+  for (const auto& name : own_tables) names.push_back(quote_literal(name));
+  const std::string sql = fmt::format(
+      "SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname), "
+      "pg_catalog.quote_ident(a.attname), c.relname || '.' || a.attname, "
+      "pg_catalog.pg_get_expr(d.adbin, d.adrelid), (SELECT pg_catalog.quote_ident(sn.nspname) "
+      "|| '.' || pg_catalog.quote_ident(s.relname) FROM pg_catalog.pg_depend o JOIN "
+      "pg_catalog.pg_class s ON s.oid = o.objid JOIN pg_catalog.pg_namespace sn ON sn.oid = "
+      "s.relnamespace WHERE o.classid = 'pg_catalog.pg_class'::regclass AND o.refclassid = "
+      "'pg_catalog.pg_class'::regclass AND o.refobjid = c.oid AND o.refobjsubid = a.attnum AND "
+      "o.deptype = 'a' AND s.relkind = 'S' LIMIT 1) FROM pg_catalog.pg_attrdef d JOIN "
+      "pg_catalog.pg_class c ON c.oid = d.adrelid JOIN pg_catalog.pg_namespace n ON n.oid = "
+      "c.relnamespace JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = "
+      "d.adnum WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = {{0}} AND "
+      "c.relname NOT IN ({}) AND pg_catalog.pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%' "
+      "ORDER BY c.relname, a.attnum",
+      fmt::join(names, ", "));
+  for (const auto& row : catalog.query(sql)) {
+    const std::string& table = text(row, 0);
+    const std::string& column = text(row, 1);
+    std::string create = fmt::format(
+        "ALTER TABLE {0} ALTER COLUMN {1} DROP IDENTITY IF EXISTS;\n"
+        "ALTER TABLE {0} ALTER COLUMN {1} SET DEFAULT {2}",
+        table, column, text(row, 3));
+    if (row[4])
+      create += fmt::format(";\nALTER SEQUENCE {} OWNED BY {}.{}", *row[4], table, column);
+    catalog.add(Phase::after_tables, "column default", text(row, 2), std::move(create),
+                fmt::format("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT", table, column));
   }
 }
 
@@ -220,6 +256,27 @@ void views(Catalog& catalog) {
   }
 }
 
+// Indexes of another method than btree (GiST, GIN, ...) on the tables reflected, which
+// create_index cannot write, as pg_get_indexdef writes them; the operations leave them out.
+void other_indexes(Catalog& catalog) {
+  for (const auto& row : catalog.query(
+           "SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(i.relname), "
+           "i.relname, pg_catalog.pg_get_indexdef(x.indexrelid) FROM pg_catalog.pg_index x JOIN "
+           "pg_catalog.pg_class c ON c.oid = x.indrelid JOIN pg_catalog.pg_class i ON i.oid = "
+           "x.indexrelid JOIN pg_catalog.pg_am m ON m.oid = i.relam JOIN pg_catalog.pg_namespace "
+           "n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition "
+           "AND m.amname <> 'btree' AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k "
+           "WHERE k.conindid = x.indexrelid) AND n.nspname = {0} ORDER BY i.relname")) {
+    catalog.objects.push_back({.phase = Phase::after_tables,
+                               .kind = "index",
+                               .name = text(row, 1),
+                               .create_sql = text(row, 2),
+                               .drop_sql = fmt::format("DROP INDEX {}", text(row, 0)),
+                               .tables = {},
+                               .indexes = {text(row, 1)}});
+  }
+}
+
 // Triggers on the tables and views reflected (not on partitions, whose triggers are clones).
 void triggers(Catalog& catalog) {
   for (const auto& row : catalog.query(
@@ -244,8 +301,11 @@ std::vector<CatalogObject> catalog_objects(Connection& connection, const TableNa
   extensions(catalog);
   types(catalog);
   sequences(catalog);
+  column_defaults(catalog, {version_table.name, progress_table_name(version_table.name),
+                            history_table_name(version_table.name)});
   functions(catalog);
   aggregates(catalog);
+  other_indexes(catalog);
   views(catalog);
   triggers(catalog);
   return std::move(catalog.objects);
