@@ -95,9 +95,7 @@ bool at_head(const TargetState& state) {
          state.applied == 3;
 }
 
-bool untouched(const TargetState& state) {
-  return state.versions.empty() && state.tables.empty();
-}
+bool untouched(const TargetState& state) { return state.versions.empty() && state.tables.empty(); }
 
 std::string describe(const TargetState& state) {
   std::string text = "versions [";
@@ -189,8 +187,8 @@ TEST_P(FleetScale, OverlappingRunsAndShardsMigrateEachTargetOnce) {
   chain();
   const auto names = target_names(24);
   configure(names);
-  const std::vector<std::string> common{"upgrade", "head",         "--targets",      "targets.txt",
-                                        "-j",      "2",            "--max-failures", "all",
+  const std::vector<std::string> common{"upgrade",     "head", "--targets",      "targets.txt",
+                                        "-j",          "2",    "--max-failures", "all",
                                         "--lock-wait", "60s"};
   std::vector<Running> runs;
   const std::vector<std::vector<std::string>> extra{{"--shard", "1/2", "--report", "s1.jsonl"},
@@ -272,8 +270,7 @@ TEST_P(FleetScale, SigintMidwayLeavesEveryTargetMigratedOrUntouched) {
   }
   ASSERT_EQ(kill(run.pid, SIGINT), 0);
   const auto result = wait_program(run);
-  EXPECT_NE(result.exit_code, 0) << "an interrupted fleet did not run every target\n"
-                                 << result.err;
+  EXPECT_NE(result.exit_code, 0) << "an interrupted fleet did not run every target\n" << result.err;
   const auto states = targets_->states(names);
   const auto rows = report("report.jsonl");
   int migrated = 0, left = 0;

@@ -42,8 +42,8 @@ std::map<std::string, TargetState> read_states(Backend& db, const std::vector<st
   }
   std::vector<std::string> versions, counts;
   for (const auto& row :
-       db.query("SELECT " + column + ", table_name FROM information_schema.tables WHERE " +
-                column + " IN (" + joined(quoted, ",") + ")")) {
+       db.query("SELECT " + column + ", table_name FROM information_schema.tables WHERE " + column +
+                " IN (" + joined(quoted, ",") + ")")) {
     const std::string& container = *row[0];
     const std::string& table = *row[1];
     const std::string q = "'" + name_of[container] + "'";
@@ -131,9 +131,7 @@ class SqliteTargets final : public Targets {
   }
 
  private:
-  std::string file(const std::string& target) const {
-    return (data_ / (target + ".db")).string();
-  }
+  std::string file(const std::string& target) const { return (data_ / (target + ".db")).string(); }
   std::filesystem::path data_;
 };
 
@@ -167,9 +165,8 @@ class PostgresqlTargets final : public Targets {
     const auto id = postgresql::lock_id(target + ".alembic_version");
     db_->query(fmt::format("SELECT pg_advisory_lock({})", id));
     Backend* db = db_;
-    return std::shared_ptr<void>(nullptr, [db, id](void*) {
-      db->query(fmt::format("SELECT pg_advisory_unlock({})", id));
-    });
+    return std::shared_ptr<void>(
+        nullptr, [db, id](void*) { db->query(fmt::format("SELECT pg_advisory_unlock({})", id)); });
   }
 
   std::string slow_sql(double seconds) const override {
@@ -233,8 +230,8 @@ class MysqlTargets final : public Targets {
     const auto rows = db_->query("SELECT GET_LOCK('" + name + "', 0)");
     if (rows.empty() || rows[0][0] != "1") throw std::runtime_error("GET_LOCK refused " + name);
     Backend* db = db_;
-    return std::shared_ptr<void>(nullptr,
-                                 [db, name](void*) { db->query("DO RELEASE_LOCK('" + name + "')"); });
+    return std::shared_ptr<void>(
+        nullptr, [db, name](void*) { db->query("DO RELEASE_LOCK('" + name + "')"); });
   }
 
   std::string slow_sql(double seconds) const override {
