@@ -114,6 +114,22 @@ std::vector<std::string> failed_lines(const std::string& err) {
   return lines;
 }
 
+// What a fleet builds on: the single-database command, pointed at one tenant by -x, puts its
+// tables and its version table into that tenant (schema, database or file) and nowhere else.
+TEST_P(FleetScale, SingleCommandMigratesOnlyTheTenantItIsBound) {
+  chain();
+  const auto names = target_names(3);
+  configure(names);
+  const auto result = migrate({"upgrade", "head", "-x", "tenant=t002"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  auto states = targets_->states(names);
+  EXPECT_TRUE(untouched(states["t001"])) << describe(states["t001"]);
+  EXPECT_TRUE(at_head(states["t002"])) << describe(states["t002"]);
+  EXPECT_TRUE(untouched(states["t003"])) << describe(states["t003"]);
+  EXPECT_EQ(migrate({"current", "-x", "tenant=t002"}).out, kHead + " (head)\n");
+  EXPECT_EQ(migrate({"current", "-x", "tenant=t003"}).out, "");
+}
+
 TEST_P(FleetScale, FailingTenantInTheMiddleStopsNewTargetsAndARerunTouchesOnlyWhatIsLeft) {
   chain();
   const auto names = target_names(scale());
