@@ -3,7 +3,8 @@
 # floor: the same SQL per schema (`migrate upgrade head --sql -x tenant=T`, one transaction), run
 # by one `psql` per schema with the same parallelism (`xargs -P N`). Then a no-op rerun.
 #   bench/fleet.sh [BUILD_DIR]     (default: build-bench, configured Release here)
-# Environment: TENANTS (1000), REVISIONS (10), JOBS ("1 4 8"), RUNS (hyperfine runs per round, 1).
+# Environment: TENANTS (1000), REVISIONS (10), JOBS ("1 4 8"), RUNS (hyperfine runs per round, 1),
+# SKIP_BUILD (set: use BUILD_DIR as it is).
 # Writes bench/out/fleet.md and prints it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,10 +16,12 @@ jobs_list=${JOBS:-1 4 8}
 runs=${RUNS:-1}
 dev/deps.sh --test
 for p in jq hyperfine; do command -v $p >/dev/null || apt-get install -y -qq $p >/dev/null; done
-if [[ ! -f "$build/build.ninja" ]]; then
-  cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMIGRATE_TESTS=OFF >/dev/null
+if [[ -z ${SKIP_BUILD:-} ]]; then  # SKIP_BUILD=1: BUILD_DIR is built already
+  if [[ ! -f "$build/build.ninja" ]]; then
+    cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMIGRATE_TESTS=OFF >/dev/null
+  fi
+  cmake --build "$build" --target migrate migrate_postgresql_program make_chain >/dev/null
 fi
-cmake --build "$build" --target migrate migrate_postgresql_program make_chain >/dev/null
 migrate=$root/$build/bin/migrate
 out=$root/bench/out
 mkdir -p "$out"
