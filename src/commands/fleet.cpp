@@ -71,7 +71,7 @@ ScriptSet parsed_scripts(const Environment& env) {
 }
 
 // -j N holds N connections at once: refuse before starting when the server has fewer free.
-void check_connections(const Shared& shared, const std::string& first) {
+void check_connections(const Shared& shared, const std::string& first, std::size_t targets) {
   const Environment env(*shared.env, target_global(shared, first));
   std::optional<Database> opened;
   try {
@@ -81,7 +81,7 @@ void check_connections(const Shared& shared, const std::string& first) {
   }
   Database& db = *opened;
   const auto room = db.dialect->connection_room(*db.connection);
-  const std::size_t jobs = shared.settings->jobs;
+  const std::size_t jobs = std::min(shared.settings->jobs, targets);
   if (!room) return;
   // This connection is counted in use, and is closed before the workers open theirs.
   const std::size_t in_use = room->in_use > 0 ? room->in_use - 1 : 0;
@@ -194,18 +194,19 @@ int fleet(const GlobalOptions& global, const FleetOptions& options, const Output
   const auto started = Clock::now();
   const Environment env(global, out);
   const Settings settings = resolve_settings(options, env.config());
+  // The URL's dialect, with a stand-in target, before anything is read or run: a dialect that
+  // is its own program takes the whole command over here, stdin (--targets -) still unread.
+  GlobalOptions probe = global;
+  probe.x[settings.bind] = "fleet-target";
+  (void)dialects::find(Url::parse(Config::load(probe).url()));
   const auto targets = collect_targets(settings, env);
   Shared shared{&env, global, &settings, env.scripts()};
   std::vector<Record> records(targets.size());
   if (!targets.empty()) {
-    // The first target's URL picks the dialect (and, for a dialect that is its own program,
-    // hands the whole command over to it) before anything runs.
-    const Environment first(env, target_global(shared, targets.front()));
-    (void)dialects::find(first.url());
     if (settings.command == "upgrade" || settings.command == "downgrade") {
       shared.scripts = parsed_scripts(env);
     }
-    check_connections(shared, targets.front());
+    check_connections(shared, targets.front(), targets.size());
     const auto checked = run_preflight(shared, targets);
     if (changes_databases(settings)) refuse_shared_tables(checked, settings.bind);
     Progress progress(out, isatty(STDERR_FILENO) == 1, targets.size(), out.quiet());

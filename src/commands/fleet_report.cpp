@@ -151,7 +151,9 @@ void Progress::finished(const Record& record) {
   if (running_ > 0 && record.status != Status::not_attempted) --running_;
   ++done_;
   ++counts_[record.status];
-  if (!succeeded(record.status)) {
+  if (record.status == Status::not_attempted) {
+    // Counted in the summary; one FAILED line each would bury the failure that stopped the run.
+  } else if (!succeeded(record.status)) {
     ++failures_;
     out_->warn(fmt::format(
         "FAILED: {}: {}{}", record.target,

@@ -26,6 +26,42 @@ struct Captured {
   Output out{data, log, false, false};
 };
 
+// A target's connection as the run sees it: once interrupted (a second Ctrl-C), the statement
+// running is cancelled by the dialect and every later statement fails, so that the runner rolls
+// back what is open instead of carrying on between statements.
+class Interruptible final : public Connection {
+ public:
+  explicit Interruptible(std::unique_ptr<Connection> inner) : inner_(std::move(inner)) {}
+  void execute(std::string_view sql) override {
+    check();
+    inner_->execute(sql);
+  }
+  std::vector<Row> query(std::string_view sql) override {
+    check();
+    return inner_->query(sql);
+  }
+  void begin() override {
+    check();
+    inner_->begin();
+  }
+  void commit() override {
+    check();
+    inner_->commit();
+  }
+  void rollback() noexcept override { inner_->rollback(); }
+  void interrupt() noexcept override {
+    interrupted_ = true;
+    inner_->interrupt();
+  }
+
+ private:
+  void check() const {
+    if (interrupted_) throw Error("interrupted (Ctrl-C twice)");
+  }
+  std::unique_ptr<Connection> inner_;
+  std::atomic<bool> interrupted_{false};
+};
+
 // Registers an open connection for a second Ctrl-C while it is open.
 class Registered {
  public:
@@ -106,6 +142,7 @@ Record run_changing(const Shared& shared, const std::string& target, OpenConnect
     return record;
   }
   Database& db = *opened;
+  db.connection = std::make_unique<Interruptible>(std::move(db.connection));
   const Registered registered(open, db.connection.get());
   Captured captured;
   const auto& s = *shared.settings;
