@@ -27,7 +27,7 @@ out=$root/bench/out
 mkdir -p "$out"
 work=$(mktemp -d)
 pgdir=$work/pg
-trap 'tests/pg_cluster.sh stop "$pgdir" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+trap '"$root"/tests/pg_cluster.sh stop "$pgdir" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 tests/pg_cluster.sh start "$pgdir" >/dev/null
 admin=$(cat "$pgdir/url")
 base=${admin%/postgres}/fleet
