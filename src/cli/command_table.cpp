@@ -42,6 +42,10 @@ constexpr std::array kCommands{
             "Test the migrations on a throwaway database: heads, up/down/up stairway, no trace, "
             "target schema, lint",
             &wire_test_command},
+    Command{"fleet",
+            "Run upgrade, downgrade, stamp, current, check or status over many databases "
+            "(tenants, shards, files) at once",
+            &wire_fleet_command},
     Command{"completion", "Print a completion script for bash, zsh or fish",
             &wire_completion_command},
     Command{"man", "", &wire_man_command},

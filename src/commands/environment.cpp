@@ -16,16 +16,22 @@ std::vector<Revision> revisions_of(const std::vector<ScriptInfo>& infos) {
 
 }  // namespace
 
-Environment::Environment(const GlobalOptions& global, const Output& out)
-    : config_(Config::load(global)),
-      directory_(ScriptDirectory::from_config(config_)),
-      infos_(directory_.load_infos()),
-      graph_(RevisionGraph::build(revisions_of(infos_))) {
-  for (const auto& warning : config_.likely_typos()) out.warn(warning);
-  scripts_.directory = &directory_;
-  scripts_.graph = &graph_;
-  for (const auto& info : infos_) scripts_.by_id.emplace(info.revision.id, &info);
+Environment::Loaded::Loaded(const Config& config)
+    : directory(ScriptDirectory::from_config(config)),
+      infos(directory.load_infos()),
+      graph(RevisionGraph::build(revisions_of(infos))) {
+  scripts.directory = &directory;
+  scripts.graph = &graph;
+  for (const auto& info : infos) scripts.by_id.emplace(info.revision.id, &info);
 }
+
+Environment::Environment(const GlobalOptions& global, const Output& out)
+    : config_(Config::load(global)), loaded_(std::make_shared<const Loaded>(config_)) {
+  for (const auto& warning : config_.likely_typos()) out.warn(warning);
+}
+
+Environment::Environment(const Environment& shared, const GlobalOptions& global)
+    : config_(Config::load(global)), loaded_(shared.loaded_) {}
 
 VersionTable Environment::version_table(const Dialect& dialect) const {
   return VersionTable(dialect, TableName{config_.version_table_schema(), config_.version_table()});

@@ -26,14 +26,17 @@ class Environment {
  public:
   // Loads everything; warns on `out` about config keys that look like a misspelt setting.
   Environment(const GlobalOptions& global, const Output& out);
+  // The scripts and graph `shared` loaded, read-only and shared, with the config as `global`
+  // reads it: a fleet's target (its own -x) without loading the scripts again.
+  Environment(const Environment& shared, const GlobalOptions& global);
   Environment(const Environment&) = delete;
   Environment& operator=(const Environment&) = delete;
 
   const Config& config() const { return config_; }
-  const ScriptDirectory& directory() const { return directory_; }
-  const RevisionGraph& graph() const { return graph_; }
-  const ScriptSet& scripts() const { return scripts_; }
-  const ScriptInfo& info(std::string_view id) const { return scripts_.info(id); }
+  const ScriptDirectory& directory() const { return loaded_->directory; }
+  const RevisionGraph& graph() const { return loaded_->graph; }
+  const ScriptSet& scripts() const { return loaded_->scripts; }
+  const ScriptInfo& info(std::string_view id) const { return loaded_->scripts.info(id); }
 
   Url url() const { return Url::parse(config_.url()); }
   // The version table as configured (for --sql), and as an open database names it.
@@ -41,11 +44,19 @@ class Environment {
   VersionTable version_table(Database& db) const;
 
  private:
+  // What the config's script_location holds; immutable once loaded, so threads may share it.
+  struct Loaded {
+    explicit Loaded(const Config& config);
+    Loaded(const Loaded&) = delete;
+    Loaded& operator=(const Loaded&) = delete;
+    ScriptDirectory directory;
+    std::vector<ScriptInfo> infos;
+    RevisionGraph graph;
+    ScriptSet scripts;  // points into the above
+  };
+
   Config config_;
-  ScriptDirectory directory_;
-  std::vector<ScriptInfo> infos_;
-  RevisionGraph graph_;
-  ScriptSet scripts_;
+  std::shared_ptr<const Loaded> loaded_;
 };
 
 // An open database with its dialect.

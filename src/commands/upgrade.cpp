@@ -7,8 +7,10 @@
 #include "commands/environment.h"
 #include "commands/json_report.h"
 #include "commands/lint_run.h"
+#include "commands/locked_run.h"
 #include "commands/validation.h"
 #include "migrate/commands/commands.h"
+#include "migrate/core/duration.h"
 #include "migrate/core/error.h"
 #include "migrate/runtime/lock_wait_notice.h"
 
@@ -43,15 +45,6 @@ std::vector<std::string> start_heads(const Environment& env, const Range& range)
     return current_heads(env, db);
   }
   return resolve_upgrade_target(env.graph(), {}, *range.start);
-}
-
-// The dialect's migration lock; a wait of more than a second is announced on stderr.
-std::unique_ptr<LockGuard> take_lock(const Dialect& dialect, Database& db,
-                                     const VersionTable& version_table, const Output& out) {
-  const LockWaitNotice notice(
-      out, fmt::format("Waiting for the migration lock on {}: another run holds it",
-                       version_table.lock_key()));
-  return dialect.lock(*db.connection, version_table.lock_key());
 }
 
 // lock_timeout and statement_timeout (SPEC §15) for the rest of the session, once migrate's own
@@ -92,14 +85,13 @@ void refuse_json_with_sql(const GlobalOptions& global, bool sql) {
 
 // The last line of a run (text mode): how many migrations ran and how long the command took, or
 // that there was nothing to do and where the database is.
-void summarize(const MigrationContext& context, Direction direction,
+void summarize(const LockedRun& run, Direction direction,
                std::chrono::steady_clock::time_point started, const Output& out) {
-  const std::size_t n = context.steps_run().size();
+  const std::size_t n = run.steps.size();
   if (n == 0) {
-    const auto& heads = context.heads();
     out.progress(fmt::format(
         "Nothing to do: the database is at {}",
-        heads.empty() ? std::string("base") : fmt::format("{}", fmt::join(heads, ", "))));
+        run.to.empty() ? std::string("base") : fmt::format("{}", fmt::join(run.to, ", "))));
     return;
   }
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
@@ -109,14 +101,14 @@ void summarize(const MigrationContext& context, Direction direction,
 }
 
 // The --format json report of a run: the steps and where the database stands after them.
-void report(const GlobalOptions& global, std::string_view command, const MigrationContext& context,
-            const Environment& env, Database& db, const Output& out) {
+void report(const GlobalOptions& global, std::string_view command, const LockedRun& run,
+            const Output& out) {
   if (!json::wanted(global)) return;
   std::vector<json::StepReport> steps;
-  for (const auto& step : context.steps_run()) {
+  for (const auto& step : run.steps) {
     steps.push_back({step.revision, step.direction, step.message, step.duration});
   }
-  out.data(json::run(command, steps, env.version_table(db).read(*db.connection)));
+  out.data(json::run(command, steps, run.to));
 }
 
 void migrate(const GlobalOptions& global, const MigrateOptions& options, const Output& out,
@@ -150,22 +142,16 @@ void migrate(const GlobalOptions& global, const MigrateOptions& options, const O
   }
   split_range(options.target, false);
   auto db = connect(env);
-  VersionTable version_table = env.version_table(db);
   const ScriptSet scripts =
       direction == Direction::up
           ? lint_plan(env, dialect, current_heads(env, db), options.target, out)
           : env.scripts();
-  auto lock = take_lock(dialect, db, version_table, out);
-  apply_timeouts(dialect, *db.connection, env.config());
-  if (direction == Direction::up) check_before_upgrade(env, db, out);  // SPEC §15
-  MigrationContext context(dialect, *db.connection, scripts, std::move(version_table), out,
-                           per_migration);
-  context.set_echo_sql(options.echo_sql);
-  context.run(direction, options.target);
+  const LockedRun run =
+      run_locked(env, db, scripts, direction, options.target, options.echo_sql, out);
   if (json::wanted(global)) {
-    report(global, direction == Direction::up ? "upgrade" : "downgrade", context, env, db, out);
+    report(global, direction == Direction::up ? "upgrade" : "downgrade", run, out);
   } else {
-    summarize(context, direction, started, out);
+    summarize(run, direction, started, out);
   }
 }
 
@@ -197,13 +183,56 @@ void stamp(const GlobalOptions& global, const StampOptions& options, const Outpu
     return;
   }
   auto db = connect(env);
+  const LockedRun run = stamp_locked(env, db, target, options.purge, options.echo_sql, out);
+  report(global, "stamp", run, out);
+}
+
+std::unique_ptr<LockGuard> take_lock(const Dialect& dialect, Database& db,
+                                     const VersionTable& version_table, const Output& out,
+                                     const LockPolicy& policy) {
+  const LockWaitNotice notice(
+      out, fmt::format("Waiting for the migration lock on {}: another run holds it",
+                       version_table.lock_key()));
+  if (!policy.wait) return dialect.lock(*db.connection, version_table.lock_key());
+  auto lock = dialect.lock_within(*db.connection, version_table.lock_key(), *policy.wait);
+  if (!lock) {
+    throw LockTimeout(fmt::format("another run held the migration lock on {} for longer than {}",
+                                  version_table.lock_key(), format_duration(*policy.wait)));
+  }
+  return lock;
+}
+
+LockedRun run_locked(const Environment& env, Database& db, const ScriptSet& scripts,
+                     Direction direction, std::string_view target, bool echo_sql, const Output& out,
+                     const LockPolicy& policy) {
+  const Dialect& dialect = *db.dialect;
   VersionTable version_table = env.version_table(db);
-  auto lock = take_lock(dialect, db, version_table, out);
+  auto lock = take_lock(dialect, db, version_table, out, policy);
+  apply_timeouts(dialect, *db.connection, env.config());
+  LockedRun run{version_table.read(*db.connection), {}, {}};
+  if (direction == Direction::up) check_before_upgrade(env, db, out);  // SPEC §15
+  MigrationContext context(dialect, *db.connection, scripts, std::move(version_table), out,
+                           env.config().transaction_per_migration());
+  context.set_echo_sql(echo_sql);
+  context.run(direction, target);
+  run.steps = context.steps_run();
+  run.to = env.version_table(db).read(*db.connection);
+  return run;
+}
+
+LockedRun stamp_locked(const Environment& env, Database& db, std::string_view target, bool purge,
+                       bool echo_sql, const Output& out, const LockPolicy& policy) {
+  const Dialect& dialect = *db.dialect;
+  VersionTable version_table = env.version_table(db);
+  auto lock = take_lock(dialect, db, version_table, out, policy);
+  LockedRun run{version_table.read(*db.connection), {}, {}};
   MigrationContext context(dialect, *db.connection, env.scripts(), std::move(version_table), out,
                            false);
-  context.set_echo_sql(options.echo_sql);
-  context.stamp(target, options.purge);
-  report(global, "stamp", context, env, db, out);
+  context.set_echo_sql(echo_sql);
+  context.stamp(target, purge);
+  run.steps = context.steps_run();
+  run.to = env.version_table(db).read(*db.connection);
+  return run;
 }
 
 }  // namespace migrate::commands

@@ -284,6 +284,9 @@ Config Config::from_text(std::string_view ini_text, const std::filesystem::path&
                             options.section, file));
   }
   config.values_ = to_entries(it->second);
+  for (const auto& [name, section] : sections) {
+    if (name != options.section && name != "DEFAULT") config.others_[name] = to_entries(section);
+  }
   if (config.find("script_location") == nullptr) {
     std::vector<std::string> present;
     for (const auto& [key, entry] : config.values_) present.push_back(key);
@@ -325,6 +328,14 @@ Config Config::load(const GlobalOptions& options) {
   const std::string text =
       read_file(path, fmt::format("Could not read config file '{}'", path.string()));
   return from_text(text, std::filesystem::absolute(path).parent_path(), options, path.string());
+}
+
+std::map<std::string, std::string> Config::section_values(const std::string& name) const {
+  std::map<std::string, std::string> values;
+  const auto it = others_.find(name);
+  if (it == others_.end()) return values;
+  for (const auto& [key, entry] : it->second) values[key] = interpolate(key, entry.raw, 0);
+  return values;
 }
 
 const Config::Entry* Config::find(const std::string& key) const {

@@ -143,6 +143,32 @@ struct StatusOptions {
 [[nodiscard]] int status(const GlobalOptions& global, const StatusOptions& options,
                          const Output& out);
 
+// fleet (README "Fleet: many databases at once"): one command over many targets, each target a
+// name bound into the config as -x BIND=NAME. Returns the exit status: 0 when every target
+// succeeded, 3 for `fleet status` when some are behind and none failed, 1 otherwise (each failed
+// target has printed its FAILED line). Errors before any target is touched throw Error.
+struct FleetOptions {
+  std::string command;                      // upgrade, downgrade, stamp, current, check, status
+  std::vector<std::string> args;            // the command's revision(s)
+  std::optional<std::string> targets_file;  // --targets FILE, or "-" for stdin
+  std::optional<std::string> targets_glob;  // --targets-glob PATTERN
+  std::optional<std::string> targets_sql;   // --targets-sql SQL
+  std::optional<std::string> from_report;   // --from-report FILE
+  std::optional<std::string> only;          // --only STATUS[,STATUS]
+  std::optional<std::string> bind;          // --bind KEY; default tenant
+  std::optional<std::size_t> jobs;          // -j N
+  std::optional<std::size_t> canary;        // --canary N
+  std::optional<std::string> max_failures;  // --max-failures K|all
+  std::optional<std::string> shard;         // --shard I/N
+  std::optional<std::string> lock_wait;     // --lock-wait DURATION
+  std::optional<std::string> report;        // --report FILE (JSON Lines)
+  std::string format = "text";              // --format text|json|jsonl
+  bool purge = false;                       // stamp --purge
+  std::optional<std::filesystem::path> target_schema;  // check --target-schema
+};
+[[nodiscard]] int fleet(const GlobalOptions& global, const FleetOptions& options,
+                        const Output& out);
+
 // For shell completion: every revision id and branch label, one per line; nothing (and no
 // failure) outside a project.
 void list_revision_words(const GlobalOptions& global, const Output& out);

@@ -77,6 +77,8 @@ class Config {
   // (`transaction_per_migraton`): such a key is ignored, as every unknown key is, so say so.
   [[nodiscard]] std::vector<std::string> likely_typos() const;
   const std::string& section() const { return section_; }
+  // Another section of the same file (`[fleet]`), interpolated; empty when there is none.
+  [[nodiscard]] std::map<std::string, std::string> section_values(const std::string& name) const;
 
  private:
   // One `key = value` of the section or of [DEFAULT], uninterpolated, with where it was written.
@@ -100,6 +102,7 @@ class Config {
   std::string section_;
   std::map<std::string, Entry> values_;    // keys lower-cased, as configparser does
   std::map<std::string, Entry> defaults_;  // [DEFAULT]
+  std::map<std::string, std::map<std::string, Entry>> others_;  // the other sections, raw
   std::optional<std::string> url_override_;
   std::map<std::string, std::string> x_;
   // The environment as it was at load time, so that a Config stays one immutable value.

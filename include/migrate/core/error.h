@@ -27,6 +27,13 @@ class ReportedFailure : public Error {
   using Error::Error;
 };
 
+// The migration lock stayed held by another run for longer than the caller would wait (a fleet's
+// --lock-wait; SQLite's busy timeout).
+class LockTimeout : public Error {
+ public:
+  using Error::Error;
+};
+
 // Exit status for `check` drift and similar "not an error, but not success" outcomes is still 1;
 // usage errors are 2 and come only from the CLI layer.
 inline constexpr int kExitFailure = 1;

@@ -31,6 +31,11 @@ class Connection {
   // Must not throw: called from destructors.
   virtual void rollback() noexcept = 0;
 
+  // Asks the statement running on this connection, from another thread, to stop now (a fleet's
+  // second Ctrl-C): it then fails, and the open transaction rolls back where DDL is
+  // transactional. Must be safe to call from any thread; the default does nothing.
+  virtual void interrupt() noexcept {}
+
   // True for the --sql sink: statements are printed, queries answer from a shadow database
   // (or nothing), and there is no version table to read.
   virtual bool offline() const { return false; }

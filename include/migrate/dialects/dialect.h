@@ -141,6 +141,26 @@ class Dialect {
   // Takes the database-wide migration lock for the whole command (SPEC §10), blocking until it
   // is free. `key` identifies the version table.
   virtual std::unique_ptr<LockGuard> lock(Connection& connection, std::string_view key) const = 0;
+  // The same lock, giving up after `wait` with nullptr (a fleet's --lock-wait). The default
+  // waits as lock() does, for dialects whose lock is their transaction's (bounded by its own
+  // busy timeout).
+  virtual std::unique_ptr<LockGuard> lock_within(Connection& connection, std::string_view key,
+                                                 std::chrono::milliseconds wait) const {
+    (void)wait;
+    return lock(connection, key);
+  }
+
+  // How many connections the server allows and how many are open now, for a fleet's -j check;
+  // nullopt where there is no such limit (SQLite).
+  struct ConnectionRoom {
+    std::size_t allowed = 0;
+    std::size_t in_use = 0;
+  };
+  [[nodiscard]] virtual std::optional<ConnectionRoom> connection_room(
+      Connection& connection) const {
+    (void)connection;
+    return std::nullopt;
+  }
 
   // SQL for one operation against the database as it stands now: the dialect may query the
   // connection for the current shape of a table (SQLite's rebuild). Statements are returned,

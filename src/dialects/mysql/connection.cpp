@@ -96,6 +96,8 @@ MysqlConnection::MysqlConnection(std::unique_ptr<Handle> handle, std::string lab
 
 MysqlConnection::~MysqlConnection() = default;
 
+void MysqlConnection::interrupt() noexcept { mariadb_cancel(handle_->mysql); }
+
 std::unique_ptr<MysqlConnection> MysqlConnection::open(const Url& url) {
   return open(url, url.database());
 }

@@ -41,6 +41,9 @@ class MysqlConnection final : public Connection {
   void begin() override;
   void commit() override;
   void rollback() noexcept override;
+  // mariadb_cancel: aborts the connection from any thread; the server then rolls back what is
+  // open and releases the lock.
+  void interrupt() noexcept override;
 
   // The database the connection uses (the URL's), for names derived from it.
   const std::string& database() const { return database_; }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cstdint>
+#include <thread>
 
 #include "dialects/mysql/quoting.h"
 #include "migrate/core/error.h"
@@ -51,6 +52,19 @@ std::unique_ptr<LockGuard> named_lock(Connection& connection, std::string_view n
     throw Error(fmt::format("Could not take the migration lock '{}' (GET_LOCK)", name));
   }
   return std::make_unique<NamedLock>(connection, std::string(name));
+}
+
+std::unique_ptr<LockGuard> named_lock_within(Connection& connection, std::string_view name,
+                                             std::chrono::milliseconds wait) {
+  const auto deadline = std::chrono::steady_clock::now() + wait;
+  while (true) {
+    const auto rows = connection.query(fmt::format("SELECT GET_LOCK({}, 0)", quote_literal(name)));
+    if (!rows.empty() && !rows.front().empty() && rows.front().front() == "1") {
+      return std::make_unique<NamedLock>(connection, std::string(name));
+    }
+    if (std::chrono::steady_clock::now() >= deadline) return nullptr;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
 }
 
 }  // namespace migrate::mysql

@@ -51,6 +51,25 @@ class MysqlDialect final : public Dialect {
     return named_lock(connection, lock_name(database, key));
   }
 
+  std::unique_ptr<LockGuard> lock_within(Connection& connection, std::string_view key,
+                                         std::chrono::milliseconds wait) const override {
+    const auto rows = connection.query("SELECT DATABASE()");
+    const std::string database =
+        rows.empty() || rows.front().empty() ? std::string() : rows.front().front().value_or("");
+    return named_lock_within(connection, lock_name(database, key), wait);
+  }
+
+  std::optional<ConnectionRoom> connection_room(Connection& connection) const override {
+    // Threads_connected counts every session, whoever's (PROCESSLIST shows only one's own).
+    const auto allowed = connection.query("SELECT @@max_connections");
+    const auto in_use = connection.query("SHOW GLOBAL STATUS LIKE 'Threads_connected'");
+    if (allowed.empty() || allowed.front().empty() || in_use.empty() || in_use.front().size() < 2) {
+      return std::nullopt;
+    }
+    return ConnectionRoom{std::stoul(allowed.front()[0].value_or("0")),
+                          std::stoul(in_use.front()[1].value_or("0"))};
+  }
+
   std::vector<Statement> render(const Operation& op, Connection& connection) const override {
     return renderer().render(op, connection);
   }

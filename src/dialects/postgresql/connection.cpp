@@ -55,6 +55,14 @@ std::unique_ptr<PgConnection> PgConnection::open(const Url& url, std::string_vie
   }
 }
 
+void PgConnection::interrupt() noexcept {
+  try {
+    session_->connection.cancel_query();
+  } catch (...) {
+    // Nothing to cancel, or the server is gone: the statement is not running either way.
+  }
+}
+
 // Runs `action`, turning libpqxx's exceptions into migrate::Error with the server's message.
 template <typename Action>
 auto PgConnection::run(Action&& action) {

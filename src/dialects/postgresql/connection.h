@@ -43,6 +43,8 @@ class PgConnection final : public Connection {
   // transaction, and COMMIT would quietly roll it back.
   void commit() override;
   void rollback() noexcept override;
+  // Cancels the running statement (libpq's PQcancel, through libpqxx), from any thread.
+  void interrupt() noexcept override;
 
  private:
   struct Session;  // the pqxx::connection, kept out of this header

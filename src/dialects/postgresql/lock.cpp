@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <thread>
+
 namespace migrate::postgresql {
 namespace {
 
@@ -41,6 +43,21 @@ std::unique_ptr<LockGuard> advisory_lock(Connection& connection, std::string_vie
   const auto id = lock_id(key);
   connection.query(fmt::format("SELECT pg_advisory_lock({})", id));
   return std::make_unique<AdvisoryLock>(connection, id);
+}
+
+std::unique_ptr<LockGuard> advisory_lock_within(Connection& connection, std::string_view key,
+                                                std::chrono::milliseconds wait) {
+  if (connection.offline()) return std::make_unique<LockGuard>();
+  const auto id = lock_id(key);
+  const auto deadline = std::chrono::steady_clock::now() + wait;
+  while (true) {
+    const auto rows = connection.query(fmt::format("SELECT pg_try_advisory_lock({})", id));
+    if (!rows.empty() && !rows.front().empty() && rows.front().front() == "t") {
+      return std::make_unique<AdvisoryLock>(connection, id);
+    }
+    if (std::chrono::steady_clock::now() >= deadline) return nullptr;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
 }
 
 }  // namespace migrate::postgresql

@@ -47,6 +47,22 @@ class PostgresqlDialect final : public Dialect {
     return advisory_lock(connection, key);
   }
 
+  std::unique_ptr<LockGuard> lock_within(Connection& connection, std::string_view key,
+                                         std::chrono::milliseconds wait) const override {
+    return advisory_lock_within(connection, key, wait);
+  }
+
+  std::optional<ConnectionRoom> connection_room(Connection& connection) const override {
+    // What an ordinary login may use: superuser_reserved_connections are not for it.
+    const auto rows = connection.query(
+        "SELECT current_setting('max_connections')::int - "
+        "current_setting('superuser_reserved_connections')::int, "
+        "(SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend')");
+    if (rows.empty() || rows.front().size() < 2) return std::nullopt;
+    return ConnectionRoom{std::stoul(rows.front()[0].value_or("0")),
+                          std::stoul(rows.front()[1].value_or("0"))};
+  }
+
   std::vector<Statement> render(const Operation& op, Connection& connection) const override {
     return renderer().render(op, connection);
   }

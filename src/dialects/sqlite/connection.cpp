@@ -40,8 +40,8 @@ double parse_timeout(const Url& url) {
   return seconds;
 }
 
-Error locked(const std::string& label, double timeout_seconds) {
-  return Error(fmt::format(
+LockTimeout locked(const std::string& label, double timeout_seconds) {
+  return LockTimeout(fmt::format(
       "SQLite database '{}' is locked by another process: gave up after waiting {} s (the busy "
       "timeout); retry when it is done, or wait longer with ?timeout=SECONDS in the URL",
       label, timeout_seconds));
@@ -212,6 +212,8 @@ void SqliteConnection::begin() {
 void SqliteConnection::commit() {
   translate([&] { database_->exec("COMMIT"); });
 }
+
+void SqliteConnection::interrupt() noexcept { sqlite3_interrupt(database_->getHandle()); }
 
 void SqliteConnection::rollback() noexcept {
   try {

@@ -53,6 +53,8 @@ class SqliteConnection final : public Connection {
   void begin() override;
   void commit() override;
   void rollback() noexcept override;
+  // sqlite3_interrupt, which SQLite allows from any thread.
+  void interrupt() noexcept override;
 
  private:
   SqliteConnection(std::unique_ptr<SQLite::Database> database, std::string label,

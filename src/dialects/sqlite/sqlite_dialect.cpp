@@ -62,6 +62,13 @@ class SqliteDialect final : public Dialect {
     return std::make_unique<LockGuard>();
   }
 
+  // The wait for that write lock is the busy timeout: bound it by `wait` for this session.
+  std::unique_ptr<LockGuard> lock_within(Connection& connection, std::string_view,
+                                         std::chrono::milliseconds wait) const override {
+    connection.execute(fmt::format("PRAGMA busy_timeout = {}", wait.count()));
+    return std::make_unique<LockGuard>();
+  }
+
   std::vector<Statement> render(const Operation& op, Connection& connection) const override {
     return renderer().render(op, connection);
   }
