@@ -90,9 +90,9 @@ class SqliteBackend : public Backend {
       const std::string quoted = "'" + table + "'";
       text += "table " + table + "\n";
       line("  column ",
-           "SELECT name, upper(replace(type, ' ', '')), \"notnull\", CASE WHEN dflt_value LIKE "
-           "'(%)' THEN "
-           "substr(dflt_value, 2, length(dflt_value) - 2) ELSE dflt_value END, pk, hidden "
+           "SELECT name, upper(replace(type, ' ', '')), \"notnull\", "
+           "CASE WHEN dflt_value LIKE '(%)' THEN substr(dflt_value, 2, length(dflt_value) - 2) "
+           "ELSE dflt_value END, pk, hidden "
            "FROM pragma_table_xinfo(" +
                quoted + ") ORDER BY cid");
       line("  index ",
