@@ -4,9 +4,9 @@
 // table after `upgrade heads`, after a downgrade to a middle revision and after one to base.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <memory>
-#include <regex>
 
 #include "oracle/alembic.h"
 
