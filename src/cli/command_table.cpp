@@ -39,6 +39,9 @@ constexpr std::array kCommands{
             "Test the migrations on a throwaway database: heads, up/down/up stairway, no trace, "
             "target schema, lint",
             &wire_test_command},
+    Command{"import-alembic",
+            "Convert an Alembic environment (alembic.ini or script directory) into a migrate one",
+            &wire_import_alembic_command},
     Command{"completion", "Print a completion script for bash, zsh or fish",
             &wire_completion_command},
     Command{"man", "", &wire_man_command},
