@@ -74,7 +74,9 @@ class SqliteBackend : public Backend {
 
   // The PRAGMAs' view: columns, indexes and foreign keys. A declared type is compared without
   // case or blanks (NUMERIC(12, 2) is numeric(12,2)), a default without enclosing parentheses
-  // (SQLAlchemy writes DEFAULT (TRUE) where `migrate` may write DEFAULT TRUE: the same default).
+  // (SQLAlchemy writes DEFAULT (TRUE) where `migrate` may write DEFAULT TRUE: the same default),
+  // and the index a UNIQUE or PRIMARY KEY clause makes is known by its columns: its number
+  // (sqlite_autoindex_t_2) only says where the clause stood in the CREATE TABLE.
   // Check constraints have no PRAGMA; Dialect::reflect() reads them.
   std::string catalog_fingerprint() override {
     std::string text;
@@ -96,9 +98,10 @@ class SqliteBackend : public Backend {
            "FROM pragma_table_xinfo(" +
                quoted + ") ORDER BY cid");
       line("  index ",
-           "SELECT l.name, l.\"unique\", l.origin, l.partial, group_concat(i.name) "
+           "SELECT CASE l.origin WHEN 'c' THEN l.name ELSE 'sqlite_autoindex' END, "
+           "l.\"unique\", l.origin, l.partial, group_concat(i.name) "
            "FROM pragma_index_list(" +
-               quoted + ") l, pragma_index_info(l.name) i GROUP BY l.name ORDER BY l.name");
+               quoted + ") l, pragma_index_info(l.name) i GROUP BY l.name ORDER BY 1, 5");
       line("  foreign key ",
            "SELECT \"table\", group_concat(\"from\"), group_concat(\"to\"), on_update, "
            "on_delete FROM pragma_foreign_key_list(" +
