@@ -81,15 +81,13 @@ class Converter {
     if (stmt.targets.size() != 1) throw Unsupported{"an assignment to several names"};
     const std::string& name = stmt.targets[0];
     const Expr& value = *stmt.value;
-    const std::string dotted = value.dotted();
     if (value.kind == Expr::Kind::call && value.arguments().empty() &&
         (value.items[0]->dotted() == "op.get_bind" ||
          value.items[0]->dotted() == "op.get_context")) {
       scope.binds.push_back(name);
       return;
     }
-    if (!dialect_source(value, scope).empty() || dotted.ends_with(".dialect.name")) {
-      if (!is_dialect_name(value, scope)) throw Unsupported{"an unknown dialect expression"};
+    if (is_dialect_name(value, scope)) {  // dialect = op.get_bind().dialect.name
       scope.dialects.push_back(name);
       return;
     }
@@ -242,6 +240,11 @@ class Converter {
   void with(const Stmt& stmt, const std::string& function, Scope& scope,
             std::vector<Operation>& ops) {
     const Expr& value = *stmt.value;
+    if (is_autocommit_block(value)) {
+      // Alembic needs it around CONCURRENTLY on PostgreSQL; migrate runs a concurrent index
+      // outside the transaction by itself, so the body converts as if written at top level.
+      return body(stmt.body, function, scope, ops);
+    }
     if (value.kind != Expr::Kind::call || value.items[0]->dotted() != "op.batch_alter_table" ||
         stmt.name.empty() || scope.batch) {
       throw Unsupported{"a with block other than op.batch_alter_table(...) as name"};
@@ -256,6 +259,17 @@ class Converter {
                                      detail::optional_string(value.keyword("schema"), "schema")};
     inner.batch_name = stmt.name;
     body(stmt.body, function, inner, ops);
+  }
+
+  // op.get_context().autocommit_block(), or <bind or context local>.autocommit_block()
+  static bool is_autocommit_block(const Expr& value) {
+    if (value.kind != Expr::Kind::call || !value.arguments().empty() ||
+        value.items[0]->kind != Expr::Kind::attribute ||
+        value.items[0]->text != "autocommit_block") {
+      return false;
+    }
+    const Expr& owner = *value.items[0]->items[0];
+    return owner.kind == Expr::Kind::call && owner.items[0]->dotted() == "op.get_context";
   }
 
   std::string_view file_;

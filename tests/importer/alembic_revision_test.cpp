@@ -143,6 +143,29 @@ TEST(AlembicRevision, DialectBranchesOfSqlBecomePerDialectExecute) {
             (std::map<std::string, std::string>{{"postgresql", "A;\nB"}, {"mysql", "C"}}));
 }
 
+// Reported by the import oracle: the spellings of its fixture.
+TEST(AlembicRevision, AutocommitBlockAndADialectLocalConvert) {
+  const auto r = convert(
+      "    with op.get_context().autocommit_block():\n"
+      "        op.create_index('ix', 't', ['c'], postgresql_concurrently=True)\n"
+      "    dialect = op.get_bind().dialect.name\n"
+      "    if dialect == 'postgresql':\n"
+      "        op.execute('A')\n"
+      "    elif dialect == 'mysql':\n"
+      "        op.execute('B')\n"
+      "    else:\n"
+      "        op.execute('C')\n"
+      "    conn = op.get_bind()\n"
+      "    conn.execute('UPDATE t SET c = 1')\n");
+  ASSERT_TRUE(r.unconverted.empty()) << r.unconverted[0].why;
+  ASSERT_EQ(r.upgrade.size(), 3u);
+  EXPECT_TRUE(std::get<CreateIndex>(r.upgrade[0]).concurrently);
+  EXPECT_EQ(
+      std::get<Execute>(r.upgrade[1]).per_dialect,
+      (std::map<std::string, std::string>{{"postgresql", "A"}, {"mysql", "B"}, {"sqlite", "C"}}));
+  EXPECT_EQ(std::get<Execute>(r.upgrade[2]).sql, "UPDATE t SET c = 1");
+}
+
 TEST(AlembicRevision, DialectBranchesWithTheSameOperationsConvertOnce) {
   const auto r = convert(
       "    if op.get_bind().dialect.name == 'sqlite':\n"
