@@ -8,7 +8,8 @@ packages=(g++ cmake ninja-build pkg-config libcli11-dev libpqxx-dev libsqlitecpp
           dpkg-dev)
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(sqlite3 postgresql-15 postgresql-client-15 mariadb-server mariadb-client hyperfine
-             graphviz groff-base nlohmann-json3-dev debootstrap clang-format git)
+             graphviz groff-base nlohmann-json3-dev debootstrap clang-format git
+             python3-alembic python3-psycopg2 python3-pymysql)
 fi
 missing=()
 for p in "${packages[@]}"; do

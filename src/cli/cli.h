@@ -59,6 +59,7 @@ void wire_validate_command(CLI::App& sub, Context& context);
 void wire_status_command(CLI::App& sub, Context& context);
 void wire_test_command(CLI::App& sub, Context& context);
 void wire_fleet_command(CLI::App& sub, Context& context);
+void wire_import_alembic_command(CLI::App& sub, Context& context);
 void wire_completion_command(CLI::App& sub, Context& context);
 // Hidden (no help text): prints the man page, for the build.
 void wire_man_command(CLI::App& sub, Context& context);

@@ -46,6 +46,9 @@ constexpr std::array kCommands{
             "Run upgrade, downgrade, stamp, current, check or status over many databases "
             "(tenants, shards, files) at once",
             &wire_fleet_command},
+    Command{"import-alembic",
+            "Convert an Alembic environment (alembic.ini or script directory) into a migrate one",
+            &wire_import_alembic_command},
     Command{"completion", "Print a completion script for bash, zsh or fish",
             &wire_completion_command},
     Command{"man", "", &wire_man_command},

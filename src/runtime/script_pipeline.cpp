@@ -35,6 +35,12 @@ LoadedStep ScriptPipeline::load(const MigrationStep& step) const {
   const auto found = parsed ? parsed->find(step.revision) : ScriptSet::Parsed::const_iterator();
   Script script =
       parsed && found != parsed->end() ? found->second : scripts_->directory->load_script(info);
+  if (!script.todo.empty()) {
+    throw Error(fmt::format(
+        "{}: revision {} still has a 'todo:' from import-alembic ({}); write its operations "
+        "and delete the 'todo:' key before running it",
+        info.path.string(), info.revision.id, fmt::join(script.todo, ", ")));
+  }
   LoadedStep loaded{step, &info, script.transactional, {}, script_checksum(script)};
   if (step.direction == Direction::up) {
     loaded.operations = std::move(script.upgrade);

@@ -421,8 +421,7 @@ std::string script_file_name(const Config& config, const NewRevision& revision,
 
 // What each ${...} of the template stands for, in YAML and in a comment line.
 std::map<std::string, Placeholder> placeholders(const NewRevision& revision,
-                                                const LocalTime& time) {
-  const std::string create_date = create_date_text(time);
+                                                const std::string& create_date) {
   std::string message_comment = revision.message;
   for (std::size_t pos = 0; (pos = message_comment.find('\n', pos)) != std::string::npos;) {
     message_comment.insert(pos + 1, "# ");
@@ -432,7 +431,12 @@ std::map<std::string, Placeholder> placeholders(const NewRevision& revision,
   const std::string down_list = comma_list(downs);
   const std::string upgrades = operations_block(revision.upgrade_yaml);
   const std::string downgrades = operations_block(revision.downgrade_yaml);
-  const std::string downgrade_key = downgrade_section(revision.downgrade_yaml);
+  // import-alembic: Alembic never derives a downgrade, so an empty one stays empty.
+  const std::string downgrade_key =
+      revision.explicit_downgrade &&
+              revision.downgrade_yaml.find_first_not_of(" \t\r\n") == std::string::npos
+          ? "downgrade: []"
+          : downgrade_section(revision.downgrade_yaml);
   return {
       {"message", {detail::double_quoted(revision.message), message_comment}},
       {"up_revision", {detail::double_quoted(revision.rev_id), revision.rev_id}},
@@ -473,6 +477,14 @@ void check_loads_back(const std::string& text, const fs::path& path, const NewRe
 
 }  // namespace
 
+std::string render_revision_text(std::string_view tmpl, const NewRevision& revision,
+                                 const std::string& create_date, const std::string& template_file) {
+  validate_rev_id(revision.rev_id);
+  return render(tmpl, placeholders(revision, create_date), template_file) + revision.extra_yaml;
+}
+
+void write_new_script(const fs::path& path, const std::string& text) { write_new_file(path, text); }
+
 fs::path write_revision(const Config& config, const NewRevision& revision,
                         std::chrono::system_clock::time_point now,
                         std::string_view fallback_template) {
@@ -482,7 +494,9 @@ fs::path write_revision(const Config& config, const NewRevision& revision,
   const fs::path directory = version_directory(config, revision);
   const LocalTime time = local_time(now, config.timezone());
   const fs::path path = directory / (script_file_name(config, revision, time) + ".yaml");
-  const std::string text = render(tmpl, placeholders(revision, time), template_path.string());
+  const std::string text =
+      render(tmpl, placeholders(revision, create_date_text(time)), template_path.string()) +
+      revision.extra_yaml;
   check_loads_back(text, path, revision, template_path);
   write_new_file(path, text);
   return path;

@@ -16,9 +16,9 @@
 namespace migrate::detail {
 namespace {
 
-constexpr std::array<std::string_view, 9> kKnownKeys = {
+constexpr std::array<std::string_view, 10> kKnownKeys = {
     "revision",    "down_revision", "branch_labels", "depends_on", "message",
-    "create_date", "transactional", "upgrade",       "downgrade"};
+    "create_date", "transactional", "upgrade",       "downgrade",  "todo"};
 
 std::string describe_node(YamlKind kind, const std::string& text) {
   switch (kind) {
@@ -78,6 +78,23 @@ std::string text_of(const HeaderValue& value, std::string_view key, const std::s
                             describe_node(value.kind, value.text)));
   }
   return value.text;
+}
+
+// `todo:` (SPEC §14): a list of {where, function, why, python} left by import-alembic; each
+// item's `where` (or its line in this file) names it.
+std::vector<std::string> todo_items(const YAML::Node& node, int line, const std::string& file) {
+  if (node.IsNull()) return {};
+  if (!node.IsSequence()) {
+    throw Error(fmt::format("{}:{}: 'todo' must be a list of what is left to convert", file, line));
+  }
+  std::vector<std::string> items;
+  for (const YAML::Node& item : node) {
+    const YAML::Node where = item.IsMap() ? item["where"] : YAML::Node();
+    items.push_back(where && where.IsScalar() ? where.Scalar()
+                                              : fmt::format("{}:{}", file, item.Mark().line + 1));
+  }
+  if (items.empty()) items.push_back(fmt::format("{}:{}", file, line));
+  return items;
 }
 
 std::string first_paragraph(const std::string& doc) { return doc.substr(0, doc.find("\n\n")); }
@@ -263,6 +280,7 @@ Script parse_script(std::string_view text, const std::filesystem::path& path) {
                               describe_node(node)));
     }
   }
+  if (const auto todo = find("todo")) script.todo = todo_items(todo->first, todo->second, file);
   const auto upgrade = find("upgrade");
   if (!upgrade) {
     throw Error(

@@ -29,6 +29,11 @@ class Backend {
   // Everything about the schema that `--sql` output must reproduce, as comparable text; not the
   // history table, which only online runs write.
   virtual std::string schema_fingerprint() = 0;
+  // The schema as the catalog describes it, whoever wrote the DDL and however it was spelled
+  // (the import oracle compares what Alembic built with what `migrate` built). Default:
+  // schema_fingerprint(), which is already catalog-based where it does not keep SQLite's
+  // CREATE text.
+  virtual std::string catalog_fingerprint() { return schema_fingerprint(); }
   // Runs a SQL file with the database's own command-line client (sqlite3, psql -1 -f).
   virtual Result run_sql_file(const std::filesystem::path& file) = 0;
   // A URL that cannot connect (bad credentials, missing directory, ...), and what it must not leak.

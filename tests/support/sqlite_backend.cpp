@@ -72,6 +72,44 @@ class SqliteBackend : public Backend {
     return text;
   }
 
+  // The PRAGMAs' view: columns, indexes and foreign keys. A declared type is compared without
+  // case or blanks (NUMERIC(12, 2) is numeric(12,2)), a default without enclosing parentheses
+  // (SQLAlchemy writes DEFAULT (TRUE) where `migrate` may write DEFAULT TRUE: the same default),
+  // and the index a UNIQUE or PRIMARY KEY clause makes is known by its columns: its number
+  // (sqlite_autoindex_t_2) only says where the clause stood in the CREATE TABLE.
+  // Check constraints have no PRAGMA; Dialect::reflect() reads them.
+  std::string catalog_fingerprint() override {
+    std::string text;
+    const auto line = [this, &text](const std::string& prefix, const std::string& sql) {
+      for (const auto& row : query(sql)) {
+        text += prefix;
+        for (const auto& cell : row) text += cell.value_or("NULL") + " | ";
+        text += "\n";
+      }
+    };
+    for (const auto& table : tables()) {
+      if (table == "alembic_version_history") continue;
+      const std::string quoted = "'" + table + "'";
+      text += "table " + table + "\n";
+      line("  column ",
+           "SELECT name, upper(replace(type, ' ', '')), \"notnull\", "
+           "CASE WHEN dflt_value LIKE '(%)' THEN substr(dflt_value, 2, length(dflt_value) - 2) "
+           "ELSE dflt_value END, pk, hidden "
+           "FROM pragma_table_xinfo(" +
+               quoted + ") ORDER BY cid");
+      line("  index ",
+           "SELECT CASE l.origin WHEN 'c' THEN l.name ELSE 'sqlite_autoindex' END, "
+           "l.\"unique\", l.origin, l.partial, group_concat(i.name) "
+           "FROM pragma_index_list(" +
+               quoted + ") l, pragma_index_info(l.name) i GROUP BY l.name ORDER BY 1, 5");
+      line("  foreign key ",
+           "SELECT \"table\", group_concat(\"from\"), group_concat(\"to\"), on_update, "
+           "on_delete FROM pragma_foreign_key_list(" +
+               quoted + ") GROUP BY id ORDER BY 1, 2");
+    }
+    return text;
+  }
+
   Result run_sql_file(const std::filesystem::path& file) override {
     return run_program(
         {"/usr/bin/sqlite3", "-bail", path_.string()},

@@ -169,6 +169,18 @@ struct FleetOptions {
 [[nodiscard]] int fleet(const GlobalOptions& global, const FleetOptions& options,
                         const Output& out);
 
+// import-alembic (SPEC §14): converts an Alembic environment (its alembic.ini, or its script
+// directory) into a migrate environment under `into`: alembic.ini with the keys carried over, and
+// one YAML script per Python revision file. Statements that do not convert are listed on stdout
+// as file:line and nothing is written (Error), unless keep_unconverted writes them under `todo:`.
+struct ImportAlembicOptions {
+  std::filesystem::path source;
+  std::filesystem::path into = "migrate";
+  bool keep_unconverted = false;
+};
+void import_alembic(const GlobalOptions& global, const ImportAlembicOptions& options,
+                    const Output& out);
+
 // For shell completion: every revision id and branch label, one per line; nothing (and no
 // failure) outside a project.
 void list_revision_words(const GlobalOptions& global, const Output& out);

@@ -37,6 +37,10 @@ struct NewRevision {
   std::string upgrade_yaml;    // a YAML block sequence at column 0 (emit_operations(ops, 0)),
   std::string downgrade_yaml;  // or "" for none
   std::filesystem::path version_path;  // empty: the first version location
+  // Written as `downgrade: []` when downgrade_yaml is empty, instead of leaving the key out
+  // (import-alembic: Alembic never derives a downgrade).
+  bool explicit_downgrade = false;
+  std::string extra_yaml;  // top-level keys appended after the template (import's `todo:`)
 };
 
 // Renders the template and writes `<version_path>/<file_template>.yaml`, returning its path.
@@ -47,6 +51,15 @@ struct NewRevision {
 std::filesystem::path write_revision(const Config& config, const NewRevision& revision,
                                      std::chrono::system_clock::time_point now,
                                      std::string_view fallback_template = {});
+
+// The text of a script from template text `tmpl`, with `create_date` as given (import-alembic
+// keeps Alembic's). Throws Error as write_revision() does for the id and placeholders.
+[[nodiscard]] std::string render_revision_text(std::string_view tmpl, const NewRevision& revision,
+                                               const std::string& create_date,
+                                               const std::string& template_file);
+
+// Writes `text` to a new file at `path`; never overwrites (Error if it exists).
+void write_new_script(const std::filesystem::path& path, const std::string& text);
 
 // Where write_revision() looks for the template.
 [[nodiscard]] std::filesystem::path script_template_path(const Config& config);

@@ -1,0 +1,340 @@
+// An Alembic revision file -> AlembicRevision (SPEC §14): the module-level header assignments,
+// the docstring, and upgrade()/downgrade() statement by statement. A statement that does not
+// convert is recorded, never guessed at.
+#include "importer/alembic_revision.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+#include "importer/convert_detail.h"
+#include "importer/python_parser.h"
+#include "migrate/core/error.h"
+
+namespace migrate::importer {
+namespace {
+
+using detail::Scope;
+using detail::Unsupported;
+
+// migrate's dialects, as the names Alembic code compares `dialect.name` with.
+constexpr std::array<std::string_view, 3> kDialects = {"sqlite", "postgresql", "mysql"};
+
+std::vector<std::string> id_list(const Expr& value, const std::string& key, std::string_view file,
+                                 int line) {
+  if (value.kind == Expr::Kind::constant && value.text == "None") return {};
+  if (value.kind == Expr::Kind::string) return {value.text};
+  if (value.kind == Expr::Kind::tuple || value.kind == Expr::Kind::list) {
+    std::vector<std::string> ids;
+    for (const auto& item : value.items) {
+      if (item->kind != Expr::Kind::string) break;
+      ids.push_back(item->text);
+    }
+    if (ids.size() == value.items.size()) return ids;
+  }
+  throw Error(fmt::format("{}:{}: '{}' must be a literal string, tuple of strings or None", file,
+                          line, key));
+}
+
+class Converter {
+ public:
+  Converter(std::string_view file, AlembicRevision& out) : file_(file), out_(out) {}
+
+  void body(const Body& statements, const std::string& function, Scope& scope,
+            std::vector<Operation>& ops) {
+    for (const Stmt& stmt : statements) {
+      try {
+        statement(stmt, function, scope, ops);
+      } catch (const Unsupported& e) {
+        out_.unconverted.push_back({function, stmt.line, stmt.source, e.why});
+      }
+    }
+  }
+
+ private:
+  void statement(const Stmt& stmt, const std::string& function, Scope& scope,
+                 std::vector<Operation>& ops) {
+    switch (stmt.kind) {
+      case Stmt::Kind::pass:
+      case Stmt::Kind::import:
+        return;
+      case Stmt::Kind::expr:
+        if (stmt.value->kind == Expr::Kind::string) return;  // a docstring or a comment string
+        return detail::convert_call(*stmt.value, scope, ops);
+      case Stmt::Kind::assign:
+        return assign(stmt, scope);
+      case Stmt::Kind::with:
+        return with(stmt, function, scope, ops);
+      case Stmt::Kind::if_:
+        return branch(stmt, function, scope, ops);
+      case Stmt::Kind::def:
+        throw Unsupported{"a function defined inside the migration"};
+      case Stmt::Kind::unparsed:
+        throw Unsupported{
+            "Python outside the literal subset migrate reads (a loop, try, "
+            "operator, subscript or comprehension)"};
+    }
+  }
+
+  void assign(const Stmt& stmt, Scope& scope) {
+    if (stmt.targets.size() != 1) throw Unsupported{"an assignment to several names"};
+    const std::string& name = stmt.targets[0];
+    const Expr& value = *stmt.value;
+    if (value.kind == Expr::Kind::call && value.arguments().empty() &&
+        (value.items[0]->dotted() == "op.get_bind" ||
+         value.items[0]->dotted() == "op.get_context")) {
+      scope.binds.push_back(name);
+      return;
+    }
+    if (is_dialect_name(value, scope)) {  // dialect = op.get_bind().dialect.name
+      scope.dialects.push_back(name);
+      return;
+    }
+    if (value.kind == Expr::Kind::call && detail::callee_name(value) == "table") {
+      const auto args = value.arguments();
+      if (args.empty()) throw Unsupported{"sa.table() without a name"};
+      for (std::size_t i = 1; i < args.size(); ++i) {
+        if (detail::callee_name(*args[i]) != "column") {
+          throw Unsupported{"sa.table() with something other than sa.column()"};
+        }
+      }
+      scope.tables[name] = {detail::string_of(args[0].get(), "the table name"),
+                            detail::optional_string(value.keyword("schema"), "schema")};
+      return;
+    }
+    throw Unsupported{
+        "an assignment migrate cannot follow (only op.get_bind(), "
+        "op.get_context(), the dialect name and sa.table() are read)"};
+  }
+
+  static std::string dialect_source(const Expr& value, const Scope& scope) {
+    const std::string dotted = value.dotted();
+    for (const auto& bind : scope.binds) {
+      if (dotted == bind + ".dialect.name" || dotted == bind + ".engine.name") return bind;
+    }
+    return "";
+  }
+
+  // op.get_bind().dialect.name, op.get_context().dialect.name, bind.dialect.name,
+  // bind.engine.name, or a local holding one of them.
+  static bool is_dialect_name(const Expr& value, const Scope& scope) {
+    if (value.kind == Expr::Kind::name) {
+      return std::find(scope.dialects.begin(), scope.dialects.end(), value.text) !=
+             scope.dialects.end();
+    }
+    if (!dialect_source(value, scope).empty()) return true;
+    if (value.kind != Expr::Kind::attribute || value.text != "name") return false;
+    const Expr& owner = *value.items[0];
+    if (owner.kind != Expr::Kind::attribute ||
+        (owner.text != "dialect" && owner.text != "engine")) {
+      return false;
+    }
+    const Expr& bind = *owner.items[0];
+    return bind.kind == Expr::Kind::call && bind.arguments().empty() &&
+           (bind.items[0]->dotted() == "op.get_bind" ||
+            bind.items[0]->dotted() == "op.get_context");
+  }
+
+  static std::string dialect_of(const std::string& name) {
+    if (name == "mariadb") return "mysql";
+    if (std::find(kDialects.begin(), kDialects.end(), name) != kDialects.end()) return name;
+    return "";  // another database: this arm never runs under migrate
+  }
+
+  // The dialects for which `condition` holds.
+  static std::vector<std::string> dialects_of(const Expr& condition, const Scope& scope) {
+    if (condition.kind == Expr::Kind::unary && condition.text == "not") {
+      const auto inner = dialects_of(*condition.items[0], scope);
+      std::vector<std::string> out;
+      for (const auto d : kDialects) {
+        if (std::find(inner.begin(), inner.end(), d) == inner.end()) out.emplace_back(d);
+      }
+      return out;
+    }
+    if (condition.kind != Expr::Kind::compare) {
+      throw Unsupported{"an if on something other than the dialect name"};
+    }
+    if (condition.text == "or" || condition.text == "and") {
+      auto left = dialects_of(*condition.items[0], scope);
+      const auto right = dialects_of(*condition.items[1], scope);
+      std::vector<std::string> out;
+      for (const auto d : kDialects) {
+        const bool l = std::find(left.begin(), left.end(), d) != left.end();
+        const bool r = std::find(right.begin(), right.end(), d) != right.end();
+        if (condition.text == "or" ? (l || r) : (l && r)) out.emplace_back(d);
+      }
+      return out;
+    }
+    const Expr& left = *condition.items[0];
+    const Expr& right = *condition.items[1];
+    if (!is_dialect_name(left, scope)) {
+      throw Unsupported{"an if on something other than the dialect name"};
+    }
+    std::vector<std::string> names;
+    if (right.kind == Expr::Kind::string) {
+      names.push_back(dialect_of(right.text));
+    } else {
+      for (const auto& n : detail::strings_of(&right, "dialect names")) {
+        names.push_back(dialect_of(n));
+      }
+    }
+    const bool negate = condition.text == "!=" || condition.text == "not in";
+    std::vector<std::string> out;
+    for (const auto d : kDialects) {
+      const bool named = std::find(names.begin(), names.end(), d) != names.end();
+      if (named != negate) out.emplace_back(d);
+    }
+    return out;
+  }
+
+  // SPEC §6 has per-dialect forms only for execute, so a dialect branch converts when its arms
+  // agree on every structured operation, or differ only in SQL.
+  void branch(const Stmt& stmt, const std::string& function, Scope& scope,
+              std::vector<Operation>& ops) {
+    std::map<std::string, std::vector<Operation>> per_dialect;
+    std::vector<std::string> claimed;
+    for (const auto& [condition, arm] : stmt.arms) {
+      const std::vector<std::string> dialects =
+          condition ? dialects_of(*condition, scope)
+                    : std::vector<std::string>(kDialects.begin(), kDialects.end());
+      std::vector<Operation> arm_ops;
+      const std::size_t before = out_.unconverted.size();
+      body(arm, function, scope, arm_ops);
+      if (out_.unconverted.size() != before) {
+        out_.unconverted.resize(before);
+        throw Unsupported{"a dialect branch with an arm that does not convert"};
+      }
+      for (const auto& d : dialects) {
+        if (std::find(claimed.begin(), claimed.end(), d) != claimed.end()) continue;
+        claimed.push_back(d);
+        per_dialect[d] = arm_ops;
+      }
+    }
+    for (const auto d : kDialects) per_dialect.try_emplace(std::string(d));
+    const auto& first = per_dialect.begin()->second;
+    if (std::all_of(per_dialect.begin(), per_dialect.end(),
+                    [&](const auto& entry) { return entry.second == first; })) {
+      ops.insert(ops.end(), first.begin(), first.end());
+      return;
+    }
+    Execute execute;
+    for (const auto& [dialect, arm_ops] : per_dialect) {
+      std::vector<std::string> statements;
+      for (const Operation& op : arm_ops) {
+        const auto* sql = std::get_if<Execute>(&op);
+        if (sql == nullptr || !sql->sql) {
+          throw Unsupported{
+              "a dialect branch whose arms differ in operations other than execute; migrate "
+              "runs the same structured operations on every dialect"};
+        }
+        statements.push_back(*sql->sql);
+      }
+      if (!statements.empty()) {
+        execute.per_dialect[dialect] = fmt::format("{}", fmt::join(statements, ";\n"));
+      }
+    }
+    ops.emplace_back(std::move(execute));
+  }
+
+  void with(const Stmt& stmt, const std::string& function, Scope& scope,
+            std::vector<Operation>& ops) {
+    const Expr& value = *stmt.value;
+    if (is_autocommit_block(value)) {
+      // Alembic needs it around CONCURRENTLY on PostgreSQL; migrate runs a concurrent index
+      // outside the transaction by itself, so the body converts as if written at top level.
+      return body(stmt.body, function, scope, ops);
+    }
+    if (value.kind != Expr::Kind::call || value.items[0]->dotted() != "op.batch_alter_table" ||
+        stmt.name.empty() || scope.batch) {
+      throw Unsupported{"a with block other than op.batch_alter_table(...) as name"};
+    }
+    const auto args = value.arguments();
+    if (args.empty()) throw Unsupported{"batch_alter_table() without a table name"};
+    detail::check_keywords(
+        value, {"schema", "recreate", "copy_from", "table_args", "table_kwargs", "reflect_args",
+                "reflect_kwargs", "naming_convention", "partial_reordering"});
+    Scope inner = scope;
+    inner.batch = detail::TableAlias{detail::string_of(args[0].get(), "the table name"),
+                                     detail::optional_string(value.keyword("schema"), "schema")};
+    inner.batch_name = stmt.name;
+    body(stmt.body, function, inner, ops);
+  }
+
+  // op.get_context().autocommit_block(), or <bind or context local>.autocommit_block()
+  static bool is_autocommit_block(const Expr& value) {
+    if (value.kind != Expr::Kind::call || !value.arguments().empty() ||
+        value.items[0]->kind != Expr::Kind::attribute ||
+        value.items[0]->text != "autocommit_block") {
+      return false;
+    }
+    const Expr& owner = *value.items[0]->items[0];
+    return owner.kind == Expr::Kind::call && owner.items[0]->dotted() == "op.get_context";
+  }
+
+  std::string_view file_;
+  AlembicRevision& out_;
+};
+
+// Message and create date from the docstring, as Alembic's Script.doc (first paragraph).
+void read_docstring(const std::string& doc, AlembicRevision& out) {
+  std::string text = doc;
+  const auto first = text.find_first_not_of(" \t\r\n");
+  text = first == std::string::npos ? "" : text.substr(first);
+  text.erase(text.find_last_not_of(" \t\r\n") + 1);
+  out.message = text.substr(0, text.find("\n\n"));
+  const auto date = text.find("Create Date:");
+  if (date != std::string::npos) {
+    std::string value = text.substr(date + 12, text.find('\n', date) - date - 12);
+    value.erase(0, value.find_first_not_of(' '));
+    value.erase(value.find_last_not_of(" \r") + 1);
+    out.create_date = value;
+  }
+}
+
+}  // namespace
+
+AlembicRevision convert_revision(std::string_view source, std::string_view file) {
+  Module module;
+  try {
+    module = parse_python(source);
+  } catch (const Error& e) {
+    throw Error(fmt::format("{}: not Python migrate can read: {}", file, e.what()));
+  }
+  AlembicRevision out;
+  bool has_revision = false;
+  Converter converter(file, out);
+  for (std::size_t i = 0; i < module.body.size(); ++i) {
+    const Stmt& stmt = module.body[i];
+    if (i == 0 && stmt.kind == Stmt::Kind::expr && stmt.value->kind == Expr::Kind::string) {
+      read_docstring(stmt.value->text, out);
+    } else if (stmt.kind == Stmt::Kind::assign && stmt.targets.size() == 1) {
+      const std::string& key = stmt.targets[0];
+      if (key == "revision") {
+        if (stmt.value->kind != Expr::Kind::string) {
+          throw Error(fmt::format("{}:{}: 'revision' must be a literal string", file, stmt.line));
+        }
+        out.revision = stmt.value->text;
+        has_revision = true;
+      } else if (key == "down_revision") {
+        out.down_revisions = id_list(*stmt.value, key, file, stmt.line);
+      } else if (key == "branch_labels") {
+        out.branch_labels = id_list(*stmt.value, key, file, stmt.line);
+      } else if (key == "depends_on") {
+        out.depends_on = id_list(*stmt.value, key, file, stmt.line);
+      }
+    } else if (stmt.kind == Stmt::Kind::def &&
+               (stmt.name == "upgrade" || stmt.name == "downgrade")) {
+      Scope scope;
+      converter.body(stmt.body, stmt.name, scope,
+                     stmt.name == "upgrade" ? out.upgrade : out.downgrade);
+    }
+  }
+  if (!has_revision) {
+    throw Error(
+        fmt::format("{}: no literal `revision = \"...\"`; not an Alembic revision file", file));
+  }
+  return out;
+}
+
+}  // namespace migrate::importer
