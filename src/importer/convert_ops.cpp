@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "importer/convert_detail.h"
@@ -81,6 +82,37 @@ std::vector<std::string> index_columns(const Expr& expr) {
     one(expr);
   }
   return out;
+}
+
+bool plain_identifier(const std::string& name) {
+  return !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0])) &&
+         name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
+}
+
+// Alembic applies postgresql_where on PostgreSQL only and sqlite_where on SQLite only; elsewhere
+// the index is plain. `where` would be applied everywhere, so such an index becomes one execute
+// per dialect, when its names need no quoting and it is not concurrent (which cannot run in a
+// transaction as SQL); otherwise nullopt.
+std::optional<Operation> partial_index(const CreateIndex& index, const Args& args) {
+  const char* only = args.get("postgresql_where") ? "postgresql"
+                     : args.get("sqlite_where")   ? "sqlite"
+                                                  : nullptr;
+  if (only == nullptr || index.concurrently) return std::nullopt;
+  std::vector<std::string> names{index.name, index.table};
+  if (index.schema) names.push_back(*index.schema);
+  for (const auto& column : index.columns) {
+    if (!column.starts_with("(")) names.push_back(column);
+  }
+  if (!std::all_of(names.begin(), names.end(), plain_identifier)) return std::nullopt;
+  const std::string plain = fmt::format(
+      "CREATE {}INDEX {} ON {}{} ({})", index.unique ? "UNIQUE " : "", index.name,
+      index.schema ? *index.schema + "." : "", index.table, fmt::join(index.columns, ", "));
+  Execute execute;
+  for (const char* dialect : {"sqlite", "postgresql", "mysql"}) {
+    execute.per_dialect[dialect] =
+        std::string_view(dialect) == only ? plain + " WHERE " + *index.where : plain;
+  }
+  return execute;
 }
 
 std::optional<std::string> where_of(const Args& args) {
@@ -245,6 +277,7 @@ std::optional<Operation> table_call(const std::string& name, const Expr& call,
     if (bool_of(a.get("if_not_exists"), "if_not_exists")) {
       throw Unsupported{"create_index(if_not_exists=True) has no migrate form"};
     }
+    if (auto partial = partial_index(index, a)) return partial;
     return index;
   }
   if (name == "drop_index") {

@@ -115,6 +115,19 @@ TEST(AlembicRevision, CommonOpsAndBatchBlocks) {
   EXPECT_EQ(std::get<Execute>(r.upgrade[7]).sql, "UPDATE t SET a = 1");
 }
 
+// Reported by the import oracle (E): Alembic ignores postgresql_where on the other dialects.
+TEST(AlembicRevision, PostgresqlWhereIsPartialOnPostgresqlOnly) {
+  const auto r = convert(
+      "    op.create_index('ix_p', 'accounts', ['user_id', 'balance'],\n"
+      "                    postgresql_where=sa.text('balance > 0'))\n");
+  ASSERT_TRUE(r.unconverted.empty()) << r.unconverted[0].why;
+  const std::string plain = "CREATE INDEX ix_p ON accounts (user_id, balance)";
+  EXPECT_EQ(
+      std::get<Execute>(r.upgrade.at(0)).per_dialect,
+      (std::map<std::string, std::string>{
+          {"postgresql", plain + " WHERE balance > 0"}, {"sqlite", plain}, {"mysql", plain}}));
+}
+
 TEST(AlembicRevision, BulkInsertOfLiteralRows) {
   const auto r = convert(
       "    t = sa.table('t', sa.column('id', sa.Integer), sa.column('n', sa.String))\n"

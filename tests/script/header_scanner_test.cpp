@@ -288,7 +288,7 @@ TEST(HeaderErrors, SameMessagesFromBothReaders) {
       {"revision: a\nrevison: b\n",
        "v/x.yaml:2: unknown key 'revison' (did you mean 'revision'?); expected one of revision, "
        "down_revision, branch_labels, "
-       "depends_on, message, create_date, transactional, upgrade, downgrade"},
+       "depends_on, message, create_date, transactional, upgrade, downgrade, todo"},
       {"revision: a\nmessage: x\nrevision: b\n",
        "v/x.yaml:3: key 'revision' is given twice (first at line 1)"},
       {"revision: [a]\n", "v/x.yaml:1: 'revision' must be a revision id, not a list"},

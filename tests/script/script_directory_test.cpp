@@ -144,7 +144,7 @@ TEST_F(ScriptDirectoryTest, HeaderErrorsNameTheFile) {
             (versions() / "a.yaml").string() +
                 ":3: unknown key 'rollback'; expected one of revision, down_revision, "
                 "branch_labels, depends_on, message, create_date, transactional, upgrade, "
-                "downgrade");
+                "downgrade, todo");
   write("a.yaml", "down_revision: null\nupgrade: []\n");
   EXPECT_EQ(error_of([&] { (void)directory().load_infos(); }),
             (versions() / "a.yaml").string() +
