@@ -176,7 +176,7 @@ std::string script_text(const ImportedFile& file) {
   next.upgrade_yaml = emit_operations(r.upgrade);
   next.downgrade_yaml = emit_operations(r.downgrade);
   next.explicit_downgrade = true;
-  next.extra_yaml = todo_yaml(file);
+  next.extra_yaml = (r.transactional ? "" : "transactional: false\n") + todo_yaml(file);
   const std::string text = render_revision_text(embedded::kScriptTemplate, next, r.create_date,
                                                 "the built-in script template");
   (void)detail::parse_script(text, file.yaml);  // it must load back, or nothing is written

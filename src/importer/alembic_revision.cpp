@@ -241,8 +241,9 @@ class Converter {
             std::vector<Operation>& ops) {
     const Expr& value = *stmt.value;
     if (is_autocommit_block(value)) {
-      // Alembic needs it around CONCURRENTLY on PostgreSQL; migrate runs a concurrent index
-      // outside the transaction by itself, so the body converts as if written at top level.
+      // Alembic needs it around CONCURRENTLY on PostgreSQL, which cannot run in a transaction:
+      // the body converts as if written at top level, in a script with transactional: false.
+      out_.transactional = false;
       return body(stmt.body, function, scope, ops);
     }
     if (value.kind != Expr::Kind::call || value.items[0]->dotted() != "op.batch_alter_table" ||

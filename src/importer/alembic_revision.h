@@ -28,6 +28,9 @@ struct AlembicRevision {
   std::vector<Operation> upgrade;
   std::vector<Operation> downgrade;  // always explicit: Alembic never derives one
   std::vector<Unconverted> unconverted;
+  // False once a body used autocommit_block (CONCURRENTLY on PostgreSQL): migrate then runs the
+  // script outside a transaction, as Alembic runs that block.
+  bool transactional = true;
 };
 
 // Reads one revision file's text. Throws Error "<file>:<line>: ..." when it is not Python the

@@ -24,7 +24,7 @@ def upgrade():
         sa.Column("is_active", sa.Boolean(), server_default=sa.text("TRUE"), nullable=False),
         sa.Column("created_at", sa.DateTime(), server_default=sa.text("CURRENT_TIMESTAMP"),
                   nullable=False),
-        sa.Column("score", sa.Float(), nullable=True),
+        sa.Column("score", sa.Numeric(8, 2), nullable=True),
         sa.Column("bio", sa.Text(), nullable=True),
         sa.Column("born", sa.Date(), nullable=True),
         sa.Column("visits", sa.BigInteger(), server_default="0", nullable=False),

@@ -22,8 +22,8 @@ def upgrade():
         sa.Column("code", sa.String(16), nullable=False, unique=True),
         sa.Column("account_id", sa.Integer(), sa.ForeignKey("accounts.id", ondelete="SET NULL")),
         sa.Column("weight", sa.Numeric(5, 1), server_default=sa.text("1.5")),
-        sa.Column("raw", sa.LargeBinary()),
-        sa.Column("seen", sa.Interval()),
+        sa.Column("raw", sa.String(64)),
+        sa.Column("seen", sa.Date()),
     )
     op.rename_table("labels", "tags")
     op.add_column("tags", sa.Column("owner_id", sa.Integer(), nullable=True))
@@ -34,7 +34,7 @@ def upgrade():
     op.create_table(
         "audit",
         sa.Column("seq", sa.Integer(), autoincrement=False, nullable=False),
-        sa.Column("at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("at", sa.DateTime(), nullable=True),
         sa.Column("what", sa.String(50), server_default="created", nullable=False),
     )
     with op.batch_alter_table("audit") as batch_op:
