@@ -32,6 +32,34 @@ struct Source {
   std::vector<std::pair<std::string, std::string>> keys;  // carried into the new alembic.ini
 };
 
+// A value as Alembic's ConfigParser reads it: %(here)s, %(key)s and %% are interpolated, but
+// `${NAME}` is plain text to Alembic (an env.py may expand it). migrate would fill it in from the
+// environment, writing a secret into the new file or failing when it is unset; kept as written,
+// migrate expands it at run time instead.
+std::string alembic_value(const Config& config, const std::string& raw) {
+  std::string out;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw.compare(i, 2, "%%") == 0) {
+      out += '%';
+      ++i;
+      continue;
+    }
+    const auto close = raw.find(")s", i);
+    if (raw.compare(i, 2, "%(") != 0 || close == std::string::npos) {
+      out += raw[i];
+      continue;
+    }
+    const std::string name = raw.substr(i + 2, close - i - 2);
+    const auto value = name == "here"
+                           ? std::filesystem::absolute(config.here()).lexically_normal().string()
+                           : config.get(name);
+    if (!value) throw Error(fmt::format("'%({})s' in the Alembic config names no key", name));
+    out += *value;
+    i = close + 1;
+  }
+  return out;
+}
+
 Source read_source(const GlobalOptions& global, const fs::path& given) {
   std::error_code ec;
   Source source;
@@ -60,8 +88,9 @@ Source read_source(const GlobalOptions& global, const fs::path& given) {
   source.recursive = flag && (*flag == "true" || *flag == "True" || *flag == "1");
   for (const char* key : {"sqlalchemy.url", "file_template", "truncate_slug_length", "timezone",
                           "version_table", "version_table_schema", "transaction_per_migration"}) {
-    if (auto value = config.get(key); value && !value->empty()) {
-      if (std::string_view(key) == "file_template") value = config.file_template();
+    if (auto value = config.raw(key); value && !value->empty()) {
+      value = std::string_view(key) == "file_template" ? config.file_template()
+                                                       : alembic_value(config, *value);
       source.keys.emplace_back(key, *value);
     }
   }

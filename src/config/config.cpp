@@ -411,6 +411,12 @@ std::optional<std::string> Config::get(const std::string& key) const {
   return interpolate(name, entry->raw, 0);
 }
 
+std::optional<std::string> Config::raw(const std::string& key) const {
+  const Entry* entry = find(lower(key));
+  if (entry == nullptr) return std::nullopt;
+  return entry->raw;
+}
+
 std::optional<std::string> Config::non_empty(const std::string& key) const {
   auto value = get(key);
   if (value && trim(*value).empty()) return std::nullopt;

@@ -148,6 +148,29 @@ TEST_P(ImportAlembic, AnAlembicDatabaseCarriesOnWithTheImportedScripts) {
   EXPECT_NE(std::find(after.begin(), after.end(), "orders"), after.end());
 }
 
+// Alembic reads `${NAME}` as plain text (env.py may expand it); the import must carry it as
+// written, never the secret it stands for, and must not need it set. `%(here)s` still means the
+// Alembic folder, where the old SQLite file is.
+TEST_P(ImportAlembic, TheUrlIsCarriedAsWrittenNotWithTheEnvironmentFilledIn) {
+  write("old/alembic.ini",
+        "[alembic]\nscript_location = alembic\nsqlalchemy.url = ${APP_DATABASE_URL}\n"
+        "[other]\nscript_location = alembic\nsqlalchemy.url = sqlite:///%(here)s/app.db\n");
+  const Result with_secret = migrate({"import-alembic", "old/alembic.ini", "--into", "new"},
+                                     {{"APP_DATABASE_URL", "postgresql://app:s3cret@db/app"}});
+  ASSERT_EQ(with_secret.exit_code, 0) << with_secret.err;
+  std::ifstream in(dir() / "new/alembic.ini");
+  const std::string ini{std::istreambuf_iterator<char>(in), {}};
+  EXPECT_EQ(ini.find("s3cret"), std::string::npos) << ini;
+  EXPECT_NE(ini.find("sqlalchemy.url = ${APP_DATABASE_URL}"), std::string::npos) << ini;
+
+  const Result here = migrate({"-n", "other", "import-alembic", "old/alembic.ini", "--into", "b"});
+  ASSERT_EQ(here.exit_code, 0) << here.err;
+  std::ifstream in_b(dir() / "b/alembic.ini");
+  const std::string ini_b{std::istreambuf_iterator<char>(in_b), {}};
+  const std::string old_db = "sqlite:///" + (dir() / "old" / "app.db").lexically_normal().string();
+  EXPECT_NE(ini_b.find("sqlalchemy.url = " + old_db), std::string::npos) << ini_b;
+}
+
 TEST_P(ImportAlembic, CodeThatDoesNotConvertIsListedAndNothingIsWritten) {
   add_unconvertible();
   const Result result = migrate({"import-alembic", "old/alembic.ini", "--into", "new"});

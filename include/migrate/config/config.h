@@ -49,6 +49,8 @@ class Config {
 
   // Raw interpolated value of a key in the section, if present.
   std::optional<std::string> get(const std::string& key) const;
+  // The value as written, uninterpolated (import-alembic reads it the way Alembic does).
+  std::optional<std::string> raw(const std::string& key) const;
 
   const std::filesystem::path& file() const { return file_; }
   const std::filesystem::path& here() const { return here_; }    // directory of the config file
