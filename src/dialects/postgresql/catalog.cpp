@@ -5,35 +5,13 @@
 #include <set>
 #include <sstream>
 
+#include "dialects/postgresql/catalog_query.h"
 #include "dialects/postgresql/quoting.h"
 
 namespace migrate::postgresql {
 namespace {
 
 using Phase = CatalogObject::Phase;
-
-// The catalog queries below, each for the schema `{0}` names (an SQL expression).
-struct Catalog {
-  Connection& connection;
-  std::string schema;  // SQL: a literal or pg_catalog.current_schema()
-  std::vector<CatalogObject> objects;
-
-  std::vector<Row> query(std::string_view sql) const {
-    return connection.query(fmt::format(fmt::runtime(sql), schema));
-  }
-  void add(Phase phase, std::string kind, std::string name, std::string create, std::string drop) {
-    objects.push_back({.phase = phase,
-                       .kind = std::move(kind),
-                       .name = std::move(name),
-                       .create_sql = std::move(create),
-                       .drop_sql = std::move(drop)});
-  }
-};
-
-const std::string& text(const Row& row, std::size_t i) {
-  static const std::string kEmpty;
-  return row[i] ? *row[i] : kEmpty;
-}
 
 // Leaves out what an extension created (its functions, types, ...): the extension creates them.
 constexpr const char* kNotFromExtension =
@@ -264,7 +242,7 @@ void other_indexes(Catalog& catalog) {
            "i.relname, pg_catalog.pg_get_indexdef(x.indexrelid) FROM pg_catalog.pg_index x JOIN "
            "pg_catalog.pg_class c ON c.oid = x.indrelid JOIN pg_catalog.pg_class i ON i.oid = "
            "x.indexrelid JOIN pg_catalog.pg_am m ON m.oid = i.relam JOIN pg_catalog.pg_namespace "
-           "n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition "
+           "n ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND NOT c.relispartition "
            "AND m.amname <> 'btree' AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k "
            "WHERE k.conindid = x.indexrelid) AND n.nspname = {0} ORDER BY i.relname")) {
     catalog.objects.push_back({.phase = Phase::after_tables,
@@ -304,6 +282,7 @@ std::vector<CatalogObject> catalog_objects(Connection& connection, const TableNa
   column_defaults(catalog, {version_table.name, progress_table_name(version_table.name),
                             history_table_name(version_table.name)});
   functions(catalog);
+  partitioned_tables(catalog);
   aggregates(catalog);
   other_indexes(catalog);
   views(catalog);

@@ -8,9 +8,9 @@
 //   after them: the other functions and procedures, aggregates, views and materialized views
 //     (views on views after what they read, from pg_depend), indexes on materialized views,
 //     triggers.
-// Objects an extension owns are left to the extension. Not covered: partitions (reflection
-// leaves them out, and their parent becomes an ordinary table), rules, policies, grants,
-// comments, event triggers, collations, operators.
+// Partitioned tables, which create_table cannot write, come whole from the catalog with their
+// partitions (partitions.cpp). Objects an extension owns are left to the extension. Not
+// covered: rules, policies, grants, comments, event triggers, collations, operators.
 #include <vector>
 
 #include "migrate/dialects/connection.h"

@@ -352,7 +352,9 @@ std::vector<Key> read_constraints(Connection& connection, const std::string& sch
            "LEFT JOIN pg_catalog.pg_attribute fa ON fa.attrelid = con.confrelid "
            "AND fa.attnum = con.confkey[k.ord] "
            "WHERE con.contype IN ('p', 'u', 'f', 'c') AND c.relkind IN ('r', 'p') "
-           "AND n.nspname = {}{} "
+           // A key pointing at a partitioned table has a clone per partition, which the server
+           // makes and drops with it (conparentid): one key, as it was written.
+           "AND con.conparentid = 0 AND n.nspname = {}{} "
            "ORDER BY c.relname, con.contype, con.conname, k.ord",
            schema, only))) {
     if (tables.find(text(row, 0)) == nullptr) continue;
