@@ -124,6 +124,14 @@ TEST_P(Baseline, SampleSchemasRoundTripThroughTheFirstRevision) {
     auto b_tables = b_backend->tables();
     std::erase(b_tables, "alembic_version_history");
     EXPECT_EQ(a_backend->tables(), b_tables);
+    // The tables as the catalog describes them: comments, defaults, keys and indexes by name;
+    // except that a key NOT VALID in A is valid in B, where there are no rows to skip.
+    std::string a_catalog = a_backend->catalog_fingerprint();
+    for (auto at = a_catalog.find(" NOT VALID"); at != std::string::npos;
+         at = a_catalog.find(" NOT VALID")) {
+      a_catalog.erase(at, 10);
+    }
+    EXPECT_EQ(a_catalog, b_backend->catalog_fingerprint());
     const auto a_objects = objects_of(dialect, *a);
     EXPECT_EQ(a_objects, objects_of(dialect, *b));
 
