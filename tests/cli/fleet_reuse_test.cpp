@@ -198,28 +198,32 @@ TEST_P(FleetReuse, JobsAreCheckedOnEveryServerTheTargetsAreOn) {
   const TempDir second;
   const std::string script = std::string(MIGRATE_SOURCE_DIR) + "/tests/pg_cluster.sh";
   const RunOptions env{.cwd = dir(), .env = {{"PG_MAX_CONNECTIONS", "5"}}, .stdin_text = {}};
-  const auto started = run_program({"bash", script, "start", (second.path() / "pg").string()}, env);
+  const auto started =
+      run_program({"/bin/bash", script, "start", (second.path() / "pg").string()}, env);
   ASSERT_EQ(started.exit_code, 0) << started.err;
   const std::shared_ptr<void> stop(nullptr, [&](void*) {
-    run_program({"bash", script, "stop", (second.path() / "pg").string()}, env);
+    run_program({"/bin/bash", script, "stop", (second.path() / "pg").string()}, env);
   });
-  // Both servers take the same login, so that the targets (port/database) carry no password.
+  // Both servers take the same login, so that the targets (host:port/database) carry no password.
   const Url roomy = Url::parse(url());
   const std::string password = roomy.password().value_or("");
-  const std::string small_url = read_file(second.path() / "pg" / "url");
-  const auto set_password = run_program(
-      {"psql", "-X", "-q", "-c", "ALTER USER postgres PASSWORD '" + password + "'", small_url},
-      env);
+  std::string small_url = read_file(second.path() / "pg" / "url");
+  small_url.erase(small_url.find_last_not_of(" \n") + 1);
+  const auto set_password =
+      run_program({"/usr/bin/psql", "-X", "-q", "-c",
+                   "ALTER USER postgres PASSWORD '" + password + "'", small_url},
+                  env);
   ASSERT_EQ(set_password.exit_code, 0) << set_password.err;
   const std::string small_port = std::to_string(Url::parse(small_url).port().value_or(0));
   write_file(dir() / "alembic.ini",
              "[alembic]\nscript_location = migrations\nsqlalchemy.url = postgresql://postgres:" +
-                 password + "@127.0.0.1:%(x.tenant)s\n");
+                 password + "@%(x.tenant)s\n");
   chain();
   // Three targets on the small server: one database, three sessions told apart by name.
-  std::string list = std::to_string(roomy.port().value_or(5432)) + "/" + roomy.database() + "\n";
+  std::string list =
+      "127.0.0.1:" + std::to_string(roomy.port().value_or(5432)) + "/" + roomy.database() + "\n";
   for (const char* name : {"a", "b", "c"}) {
-    list += small_port + "/postgres?application_name=" + name + "\n";
+    list += "127.0.0.1:" + small_port + "/postgres?application_name=" + name + "\n";
   }
   write_file(dir() / "targets.txt", list);
 
