@@ -10,11 +10,13 @@
 # to run as root), so the data lives where that user can reach it.
 #
 # Environment: PG_BIN (default /usr/lib/postgresql/15/bin) names the server programs;
-# PG_CLUSTER_PORT_FROM (default 54320) starts the 200 ports tried.
+# PG_CLUSTER_PORT_FROM (default 54320) starts the 200 ports tried; PG_MAX_CONNECTIONS (default
+# 200) is the server's max_connections (a test of fleet's -j check starts a small one).
 set -euo pipefail
 
 pg_bin=${PG_BIN:-/usr/lib/postgresql/15/bin}
 ports_from=${PG_CLUSTER_PORT_FROM:-54320}
+max_connections=${PG_MAX_CONNECTIONS:-200}
 ports_count=200
 
 die() {
@@ -124,7 +126,7 @@ start_cluster() {
     : >"$log"
     if ((${#as_server[@]})); then chown postgres: "$log"; fi
     if "${as_server[@]}" "$pg_bin/pg_ctl" start -D "$run/data" -l "$log" -w -t 60 -o \
-      "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$run -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+      "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$run -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=$max_connections" \
       >"$run/pg_ctl.log" 2>&1; then
       echo "postgresql://postgres:$password@127.0.0.1:$port/postgres" >"$dir/url"
       echo "pg_cluster.sh: PostgreSQL 15 listening on 127.0.0.1:$port, data in $run/data" >&2

@@ -11,6 +11,7 @@
 #include <csignal>
 #include <thread>
 
+#include "dialects/dialect_program.h"
 #include "migrate/core/error.h"
 
 namespace migrate::commands::fleet_run {
@@ -70,26 +71,61 @@ ScriptSet parsed_scripts(const Environment& env) {
   return scripts;
 }
 
-// -j N holds N connections at once: refuse before starting when the server has fewer free.
-void check_connections(const Shared& shared, const std::string& first, std::size_t targets) {
-  const Environment env(*shared.env, target_global(shared, first));
+// Each server's targets: its first target's URL and how many there are, in target order.
+struct ServerShare {
+  Url first;
+  std::size_t targets = 0;
+};
+
+std::vector<ServerShare> servers_of(const Shared& shared, const std::vector<std::string>& targets) {
+  std::vector<ServerShare> servers;
+  std::map<std::string, std::size_t> index;
+  for (const auto& target : targets) {
+    std::optional<Url> url;
+    try {
+      url.emplace(Environment(*shared.env, target_global(shared, target)).url());
+    } catch (const Error&) {
+      continue;  // pre-flight reports the target failed
+    }
+    const auto [it, added] = index.emplace(server_of(*url), servers.size());
+    if (added) servers.push_back(ServerShare{*url, 0});
+    ++servers[it->second].targets;
+  }
+  return servers;
+}
+
+// Whether `server` has room for the connections its share of the targets takes at once: min(-j,
+// its targets). Throws Error when not; false when the dialect has no connection limit at all.
+bool check_server(const Shared& shared, const ServerShare& server) {
   std::optional<Database> opened;
   try {
-    opened.emplace(connect(env));
+    opened.emplace(shared.pool->borrow(server.first));
   } catch (const Error&) {
-    return;  // pre-flight reports the target unreachable
+    return true;  // pre-flight reports the target unreachable
+  } catch (const dialects::DialectProgram&) {
+    return false;  // pre-flight reports the target failed
   }
   Database& db = *opened;
   const auto room = db.dialect->connection_room(*db.connection);
-  const std::size_t jobs = std::min(shared.settings->jobs, targets);
-  if (!room) return;
-  // This connection is counted in use, and is closed before the workers open theirs.
+  if (!room) return false;
+  const std::size_t jobs = std::min(shared.settings->jobs, server.targets);
+  // This connection is counted in use, and is the one a worker goes on with.
   const std::size_t in_use = room->in_use > 0 ? room->in_use - 1 : 0;
   const std::size_t free = room->allowed > in_use ? room->allowed - in_use : 0;
   if (jobs > free) {
     throw Error(fmt::format(
         "-j {} needs {} connections to {}, which has {} free ({} allowed, {} in use); lower -j",
-        jobs, jobs, db.url.masked(), free, room->allowed, in_use));
+        shared.settings->jobs, jobs, db.url.masked(), free, room->allowed, in_use));
+  }
+  shared.pool->give_back(std::move(db));
+  return true;
+}
+
+// -j N holds up to N connections at once: refuse before any target is touched when a server the
+// targets resolve to has fewer free, checking every server, not only the first target's.
+void check_connections(const Shared& shared, const std::vector<std::string>& targets) {
+  for (const auto& server : servers_of(shared, targets)) {
+    if (!check_server(shared, server)) return;  // no limit (SQLite): none on any server
   }
 }
 
@@ -200,13 +236,14 @@ int fleet(const GlobalOptions& global, const FleetOptions& options, const Output
   probe.x[settings.bind] = "fleet-target";
   (void)dialects::find(Url::parse(Config::load(probe).url()));
   const auto targets = collect_targets(settings, env);
-  Shared shared{&env, global, &settings, env.scripts()};
+  ConnectionPool pool(settings.jobs);
+  Shared shared{&env, global, &settings, env.scripts(), &pool};
   std::vector<Record> records(targets.size());
   if (!targets.empty()) {
     if (settings.command == "upgrade" || settings.command == "downgrade") {
       shared.scripts = parsed_scripts(env);
     }
-    check_connections(shared, targets.front(), targets.size());
+    check_connections(shared, targets);
     const auto checked = run_preflight(shared, targets);
     if (changes_databases(settings)) refuse_shared_tables(checked, settings.bind);
     Progress progress(out, isatty(STDERR_FILENO) == 1, targets.size(), out.quiet());

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <deque>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -85,12 +86,37 @@ struct Settings {
 // The records of a --report file, in order (fleet_report.cpp).
 [[nodiscard]] std::vector<Record> read_report(const std::string& path);
 
-// What every worker shares, read-only once the run starts.
+// scheme://host:port: what the -j check counts connections on.
+[[nodiscard]] std::string server_of(const Url& url);
+
+// The fleet's idle connections (fleet_connections.cpp), at most `capacity` (-j): pre-flight and
+// the runs borrow one per target and give it back clean, so that a worker logs in once and the
+// dialect switches the session to each next target (Dialect::can_switch). What is given back
+// must be idle: no transaction open, no lock held; a connection whose run failed or was
+// interrupted is never given back, but closed.
+class ConnectionPool {
+ public:
+  explicit ConnectionPool(std::size_t capacity);
+  // A connection to `url`, as fresh as a new login: an idle one switched to it, else a new one
+  // (dialects::find and Dialect::connect errors pass through).
+  [[nodiscard]] Database borrow(const Url& url);
+  void give_back(Database db);
+
+ private:
+  std::optional<Database> take_switchable(const Dialect& dialect, const Url& url,
+                                          std::optional<Database>& evicted);
+  std::mutex mutex_;
+  std::size_t capacity_;
+  std::deque<Database> idle_;
+};
+
+// What every worker shares, read-only once the run starts (the pool locks itself).
 struct Shared {
   const Environment* env = nullptr;  // the scripts, loaded and parsed once
   GlobalOptions global;              // -x without the bound key
   const Settings* settings = nullptr;
   ScriptSet scripts;  // with every script parsed (upgrade, downgrade)
+  ConnectionPool* pool = nullptr;
 };
 // The global options of one target: -x BIND=NAME added.
 [[nodiscard]] GlobalOptions target_global(const Shared& shared, const std::string& target);

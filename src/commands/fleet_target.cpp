@@ -53,6 +53,9 @@ class Interruptible final : public Connection {
     interrupted_ = true;
     inner_->interrupt();
   }
+  [[nodiscard]] bool interrupted() const { return interrupted_; }
+  // The dialect's connection, for the pool once the run is done.
+  [[nodiscard]] std::unique_ptr<Connection> release() { return std::move(inner_); }
 
  private:
   void check() const {
@@ -76,11 +79,6 @@ class Registered {
   OpenConnections* open_;
   Connection* conn_;
 };
-
-std::string server_of(const Url& url) {
-  return fmt::format("{}://{}:{}", url.scheme(), url.host().value_or(""),
-                     url.port() ? std::to_string(*url.port()) : std::string());
-}
 
 std::string database_of(const Url& url) {
   if (url.database().empty() || url.host()) return url.database();
@@ -116,10 +114,11 @@ Record run_read_only(const Shared& shared, const std::string& target, Record rec
   const auto& command = shared.settings->command;
   if (command == "current") {
     const Environment env(*shared.env, global);
-    auto db = connect(env);
+    auto db = shared.pool->borrow(env.url());
     record.from = current_heads(env, db);
     record.to = record.from;
     record.status = Status::ok;
+    shared.pool->give_back(std::move(db));
   } else if (command == "check") {
     commands::check(global, CheckOptions{}, captured.out);
     record.status = Status::ok;
@@ -135,15 +134,17 @@ Record run_changing(const Shared& shared, const std::string& target, OpenConnect
   const Environment env(*shared.env, target_global(shared, target));
   std::optional<Database> opened;
   try {
-    opened.emplace(connect(env));
+    opened.emplace(shared.pool->borrow(env.url()));
   } catch (const Error& e) {
     record.status = Status::unreachable;
     record.error = e.what();
     return record;
   }
   Database& db = *opened;
-  db.connection = std::make_unique<Interruptible>(std::move(db.connection));
-  const Registered registered(open, db.connection.get());
+  auto owned = std::make_unique<Interruptible>(std::move(db.connection));
+  Interruptible& connection = *owned;
+  db.connection = std::move(owned);
+  std::optional<Registered> registered(std::in_place, open, &connection);
   Captured captured;
   const auto& s = *shared.settings;
   LockedRun run;
@@ -158,6 +159,13 @@ Record run_changing(const Shared& shared, const std::string& target, OpenConnect
   record.from = run.from;
   record.to = run.to;
   record.status = done_status(s, s.command == "stamp" ? run.from != run.to : !run.steps.empty());
+  // Done and committed, its lock released (RAII inside the run): the next target may have it.
+  // A run that threw never gets here, and its connection closes with `opened`.
+  registered.reset();  // no second Ctrl-C reaches it from here on
+  if (!connection.interrupted()) {
+    db.connection = connection.release();
+    shared.pool->give_back(std::move(db));
+  }
   return record;
 }
 
@@ -180,7 +188,7 @@ Preflight preflight(const Shared& shared, const std::string& target) {
     result.server = server_of(url);
     std::optional<Database> opened;
     try {
-      opened.emplace(connect(env));
+      opened.emplace(shared.pool->borrow(url));
     } catch (const Error& e) {
       result.record.status = Status::unreachable;
       result.record.error = mask_credentials(e.what());
@@ -197,6 +205,8 @@ Preflight preflight(const Shared& shared, const std::string& target) {
       result.record.status = Status::noop;
       result.final = true;
     }
+    // Only read: a run (of this target or another) may have the connection.
+    shared.pool->give_back(std::move(db));
   } catch (const dialects::DialectProgram& other) {
     result.record.status = Status::failed;
     result.record.error = fmt::format(

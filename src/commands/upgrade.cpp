@@ -211,12 +211,15 @@ LockedRun run_locked(const Environment& env, Database& db, const ScriptSet& scri
   apply_timeouts(dialect, *db.connection, env.config());
   LockedRun run{version_table.read(*db.connection), {}, {}};
   if (direction == Direction::up) check_before_upgrade(env, db, out);  // SPEC §15
+  // Named as resolved before the migrations ran: one that changes the search path or the
+  // default database must not make the heads after it be read from another table.
+  const VersionTable resolved = version_table;
   MigrationContext context(dialect, *db.connection, scripts, std::move(version_table), out,
                            env.config().transaction_per_migration());
   context.set_echo_sql(echo_sql);
   context.run(direction, target);
   run.steps = context.steps_run();
-  run.to = env.version_table(db).read(*db.connection);
+  run.to = resolved.read(*db.connection);
   return run;
 }
 
@@ -226,12 +229,13 @@ LockedRun stamp_locked(const Environment& env, Database& db, std::string_view ta
   VersionTable version_table = env.version_table(db);
   auto lock = take_lock(dialect, db, version_table, out, policy);
   LockedRun run{version_table.read(*db.connection), {}, {}};
+  const VersionTable resolved = version_table;
   MigrationContext context(dialect, *db.connection, env.scripts(), std::move(version_table), out,
                            false);
   context.set_echo_sql(echo_sql);
   context.stamp(target, purge);
   run.steps = context.steps_run();
-  run.to = env.version_table(db).read(*db.connection);
+  run.to = resolved.read(*db.connection);
   return run;
 }
 

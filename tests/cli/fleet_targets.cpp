@@ -173,6 +173,8 @@ class PostgresqlTargets final : public Targets {
     return fmt::format("SELECT pg_sleep({})", seconds);
   }
 
+  std::string session_change_sql() const override { return "SET search_path = public"; }
+
  private:
   std::string url_;
   Backend* db_;
@@ -236,6 +238,10 @@ class MysqlTargets final : public Targets {
 
   std::string slow_sql(double seconds) const override {
     return fmt::format("DO SLEEP({})", seconds);
+  }
+
+  std::string session_change_sql() const override {
+    return "USE `" + parse_mysql_url(url_).database + "`";
   }
 
  private:

@@ -36,6 +36,10 @@ class Targets {
   virtual std::shared_ptr<void> hold_lock(const std::string& target) = 0;
   // An `execute` statement that takes about `seconds` inside a migration.
   virtual std::string slow_sql(double seconds) const = 0;
+  // An `execute` statement that points the session away from the target for the rest of the
+  // session (search_path, default database), so that a connection reused for the next target
+  // without a reset would put that target's tables elsewhere; "" where sessions are not reused.
+  virtual std::string session_change_sql() const { return ""; }
 };
 
 // The set for `dialect`, inside the test's folder `dir` (SQLite), the test's database at `url`

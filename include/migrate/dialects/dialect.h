@@ -162,6 +162,25 @@ class Dialect {
     return std::nullopt;
   }
 
+  // Whether a connection opened for `from` can become a connection to `to` without a new login,
+  // so that a fleet's worker keeps one login for all its targets: a check of the two URLs only.
+  // The default: never (every target needs its own connection).
+  [[nodiscard]] virtual bool can_switch(const Url& from, const Url& to) const {
+    (void)from;
+    (void)to;
+    return false;
+  }
+  // Makes `connection`, opened (or last switched) for `from`, a clean connection to `to`, as if
+  // just opened for it: session state reset, nothing of the last target's left. Called only when
+  // can_switch(from, to) and the connection is idle (no transaction open, no lock held). Throws
+  // Error when the switch fails; the caller then closes the connection.
+  virtual void switch_connection(Connection& connection, const Url& from, const Url& to) const {
+    (void)connection;
+    (void)from;
+    (void)to;
+    throw Error("This database cannot switch an open connection to another target");
+  }
+
   // SQL for one operation against the database as it stands now: the dialect may query the
   // connection for the current shape of a table (SQLite's rebuild). Statements are returned,
   // not run, so the runtime can report the failing one and --sql can print them.

@@ -120,10 +120,22 @@ std::unique_ptr<MysqlConnection> MysqlConnection::open(const Url& url, std::stri
   }
   auto connection =
       std::unique_ptr<MysqlConnection>(new MysqlConnection(std::move(handle), url.masked(), db));
-  // Literals are escaped for MySQL's default reading of backslashes (quoting.h).
-  connection->execute(
-      "SET SESSION sql_mode = REPLACE(@@SESSION.sql_mode, 'NO_BACKSLASH_ESCAPES', '')");
+  connection->prepare_session();
   return connection;
+}
+
+void MysqlConnection::prepare_session() {
+  // Literals are escaped for MySQL's default reading of backslashes (quoting.h).
+  execute("SET SESSION sql_mode = REPLACE(@@SESSION.sql_mode, 'NO_BACKSLASH_ESCAPES', '')");
+}
+
+void MysqlConnection::switch_to(const Url& url) {
+  if (in_transaction_) throw Error("Cannot switch a connection inside a transaction");
+  if (mysql_reset_connection(handle_->mysql) != 0) fail();
+  if (mysql_select_db(handle_->mysql, url.database().c_str()) != 0) fail();
+  label_ = url.masked();
+  database_ = url.database();
+  prepare_session();
 }
 
 void MysqlConnection::fail() const {

@@ -45,6 +45,12 @@ class MysqlConnection final : public Connection {
   // open and releases the lock.
   void interrupt() noexcept override;
 
+  // Resets the session as a new login would find it (mysql_reset_connection: session variables,
+  // temporary tables, GET_LOCK locks, an open transaction) and makes `url`'s database the
+  // default one, so that the connection serves `url`: a fleet's next target, on the same server
+  // and login (MysqlDialect::can_switch).
+  void switch_to(const Url& url);
+
   // The database the connection uses (the URL's), for names derived from it.
   const std::string& database() const { return database_; }
 
@@ -53,6 +59,8 @@ class MysqlConnection final : public Connection {
   MysqlConnection(std::unique_ptr<Handle> handle, std::string label, std::string database);
 
   [[noreturn]] void fail() const;
+  // What every session needs before the first statement.
+  void prepare_session();
 
   std::unique_ptr<Handle> handle_;
   std::string label_;  // the masked URL

@@ -11,6 +11,7 @@
 #include "dialects/mysql/render.h"
 #include "dialects/mysql/scratch.h"
 #include "dialects/mysql/timeouts.h"
+#include "migrate/config/url.h"
 #include "migrate/core/error.h"
 
 namespace migrate::mysql {
@@ -42,6 +43,23 @@ class MysqlDialect final : public Dialect {
 
   std::unique_ptr<Connection> offline(const Url&, std::ostream& out) const override {
     return std::make_unique<OfflineConnection>(out);
+  }
+
+  // One login serves every database on its server: the session is reset and the database
+  // selected (a fleet of databases, one per tenant).
+  bool can_switch(const Url& from, const Url& to) const override {
+    return from.scheme() == to.scheme() && from.user() == to.user() &&
+           from.password() == to.password() && from.host() == to.host() &&
+           from.port() == to.port() && from.query() == to.query() && !to.database().empty();
+  }
+
+  void switch_connection(Connection& connection, const Url& from, const Url& to) const override {
+    auto* mysql = dynamic_cast<MysqlConnection*>(&connection);
+    if (!can_switch(from, to) || mysql == nullptr) {
+      Dialect::switch_connection(connection, from, to);  // throws
+      return;
+    }
+    mysql->switch_to(to);
   }
 
   std::unique_ptr<LockGuard> lock(Connection& connection, std::string_view key) const override {

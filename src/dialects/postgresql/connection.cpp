@@ -5,6 +5,7 @@
 #include <pqxx/pqxx>
 
 #include "dialects/postgresql/conninfo.h"
+#include "dialects/postgresql/quoting.h"
 #include "migrate/config/url.h"
 #include "migrate/core/error.h"
 
@@ -61,6 +62,26 @@ void PgConnection::interrupt() noexcept {
   } catch (...) {
     // Nothing to cancel, or the server is gone: the statement is not running either way.
   }
+}
+
+void PgConnection::switch_to(const Url& url, const std::map<std::string, std::string>& settings) {
+  if (in_transaction_) throw Error("Cannot switch a connection inside a transaction");
+  // DISCARD ALL refuses to run inside a transaction block, and several statements in one
+  // query are one: it goes alone.
+  execute("DISCARD ALL");
+  if (!settings.empty()) {
+    // set_config() reads the value as the login's `-c key=value` does (search_path 'a,b' is
+    // two schemas), where SET would take a quoted value as one name.
+    std::string sql = "SELECT ";
+    const char* separator = "";
+    for (const auto& [key, value] : settings) {
+      sql += fmt::format("{}pg_catalog.set_config({}, {}, false)", separator, quote_literal(key),
+                         quote_literal(value));
+      separator = ", ";
+    }
+    execute(sql);
+  }
+  label_ = url.masked();
 }
 
 // Runs `action`, turning libpqxx's exceptions into migrate::Error with the server's message.

@@ -11,6 +11,7 @@
 // statement therefore commits by itself, which `transactional: false` scripts and CREATE INDEX
 // CONCURRENTLY need. The session is never silently re-established: it holds the advisory lock
 // and the open transaction, and a reconnect would lose both.
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -45,6 +46,12 @@ class PgConnection final : public Connection {
   void rollback() noexcept override;
   // Cancels the running statement (libpq's PQcancel, through libpqxx), from any thread.
   void interrupt() noexcept override;
+
+  // Resets the session as a new login would find it (DISCARD ALL: settings, temporary tables,
+  // prepared statements, advisory locks) and then sets `settings` as the login's options would,
+  // so that the connection serves `url` (a fleet's next target, session_options.h). Throws
+  // Error inside a transaction, where DISCARD ALL cannot run.
+  void switch_to(const Url& url, const std::map<std::string, std::string>& settings);
 
  private:
   struct Session;  // the pqxx::connection, kept out of this header

@@ -10,6 +10,8 @@
 #include "dialects/postgresql/reflect.h"
 #include "dialects/postgresql/render.h"
 #include "dialects/postgresql/scratch.h"
+#include "dialects/postgresql/session_options.h"
+#include "migrate/config/url.h"
 #include "migrate/core/error.h"
 
 namespace migrate::postgresql {
@@ -61,6 +63,22 @@ class PostgresqlDialect final : public Dialect {
     if (rows.empty() || rows.front().size() < 2) return std::nullopt;
     return ConnectionRoom{std::stoul(rows.front()[0].value_or("0")),
                           std::stoul(rows.front()[1].value_or("0"))};
+  }
+
+  // One login serves every URL that differs from it only in the `options` settings' values
+  // (a tenant's search_path): the session is reset and those settings set again.
+  bool can_switch(const Url& from, const Url& to) const override {
+    return switchable_options(from, to).has_value();
+  }
+
+  void switch_connection(Connection& connection, const Url& from, const Url& to) const override {
+    const auto settings = switchable_options(from, to);
+    auto* pg = dynamic_cast<PgConnection*>(&connection);
+    if (!settings || pg == nullptr) {
+      Dialect::switch_connection(connection, from, to);  // throws
+      return;
+    }
+    pg->switch_to(to, *settings);
   }
 
   std::vector<Statement> render(const Operation& op, Connection& connection) const override {
