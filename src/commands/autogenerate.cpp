@@ -62,7 +62,9 @@ SchemaModel declared_from_sql(const Database& db, const fs::path& path,
 SchemaModel declared_schema(const Database& db, const fs::path& path,
                             const TableName& version_table) {
   const auto extension = path.extension().string();
-  if (extension == ".yaml" || extension == ".yml") return load_schema_yaml(path);
+  if (extension == ".yaml" || extension == ".yml") {
+    return load_schema_yaml(path, {std::string(db.dialect->name())});
+  }
   if (extension == ".sql") return declared_from_sql(db, path, version_table);
   throw Error(
       fmt::format("The target schema {} must be a .yaml, .yml or .sql file", path.string()));

@@ -47,6 +47,21 @@ struct Scope {
 [[nodiscard]] std::string type_of(const Expr& expr);
 [[nodiscard]] Column column_of(const Expr& call, std::vector<CreateIndex>* indexes,
                                const std::string& table);
+// A column type with its per-dialect forms (Column::type and dialect_types): SQLAlchemy types
+// whose DDL differs per dialect beyond SPEC §7's generic names.
+struct TypeSpec {
+  std::string type;
+  DialectTypes per_dialect;
+};
+[[nodiscard]] TypeSpec type_spec_of(const Expr& expr);
+// alter_column(type_=...).
+void assign_type(AlterColumn& op, const Expr& type);
+// sa.Enum / postgresql.ENUM / mysql.ENUM (convert_enum.cpp).
+[[nodiscard]] bool is_enum_type(const Expr& expr);
+[[nodiscard]] TypeSpec enum_type_of(const Expr& expr);
+// What op.create_table runs before CREATE TABLE: PostgreSQL's CREATE TYPE for each named Enum of
+// its columns, as `execute: {postgresql: ...}` operations.
+[[nodiscard]] std::vector<Operation> types_created_by(const Expr& create_table_call);
 // server_default's value: a quoted literal, or the SQL of sa.text(); nullopt for None.
 [[nodiscard]] std::optional<std::string> server_default_of(const Expr& expr);
 

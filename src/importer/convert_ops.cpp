@@ -206,6 +206,7 @@ void create_table(const Expr& call, std::vector<Operation>& out) {
       constraint_into(*args[i], table, indexes);
     }
   }
+  for (auto& create : types_created_by(call)) out.push_back(std::move(create));
   out.emplace_back(std::move(table));
   for (auto& index : indexes) out.emplace_back(std::move(index));
 }
@@ -252,7 +253,7 @@ std::optional<Operation> table_call(const std::string& name, const Expr& call,
     alter.name = a.name("column_name");
     alter.schema = schema(a);
     alter.new_name = optional_string(a.get("new_column_name"), "new_column_name");
-    if (const Expr* type = a.get("type_")) alter.type = type_of(*type);
+    if (const Expr* type = a.get("type_")) assign_type(alter, *type);
     if (const Expr* nullable = a.get("nullable");
         nullable && !(nullable->kind == Expr::Kind::constant && nullable->text == "None")) {
       alter.nullable = bool_of(nullable, "nullable");

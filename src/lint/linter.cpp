@@ -38,7 +38,9 @@ Linter::Linter(Linter&&) noexcept = default;
 Linter& Linter::operator=(Linter&&) noexcept = default;
 
 void Linter::replay(const Script& script) {
-  for (const auto& op : script.upgrade) schema_->apply(op);
+  for (const auto& op : script.upgrade) {
+    schema_->apply(resolve_types_leniently(op, {settings_.dialect}));
+  }
 }
 
 std::vector<Finding> Linter::lint(const Script& script) {
@@ -66,7 +68,8 @@ std::vector<Finding> Linter::lint(const Script& script) {
     }
   }
   for (std::size_t i = 0; i < script.upgrade.size(); ++i) {
-    const Operation& op = script.upgrade[i];
+    // A per-dialect type is linted as the type this dialect gets.
+    const Operation op = resolve_types_leniently(script.upgrade[i], {settings_.dialect});
     const OpContext context{script, settings_, *schema_, created};
     Hits hits;
     check_locking(op, context, hits);

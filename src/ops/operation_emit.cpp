@@ -221,9 +221,17 @@ void block_map(const Y& map, int indent, std::string& out) {
 
 // ---- operations to trees ----
 
+// `type: float`, or the per-dialect mapping with its default last.
+Y type_y(const std::string& type, const DialectTypes& per_dialect) {
+  if (per_dialect.empty()) return text(type);
+  MapBuilder b;
+  for (const auto& [dialect, name] : per_dialect) b.add(dialect, text(name));
+  return b.add_if(!type.empty(), "default", text(type)).build();
+}
+
 Y column_y(const Column& c) {
   MapBuilder b;
-  b.add("name", text(c.name)).add("type", text(c.type));
+  b.add("name", text(c.name)).add("type", type_y(c.type, c.dialect_types));
   if (c.nullable) b.add("nullable", flag(*c.nullable));
   b.add_if(c.primary_key, "primary_key", flag(true));
   if (c.autoincrement) b.add("autoincrement", flag(*c.autoincrement));
@@ -346,7 +354,7 @@ struct ToYaml {
   Y operator()(const AlterColumn& op) const {
     MapBuilder b;
     b.add("table", text(op.table)).add("name", text(op.name)).add("new_name", op.new_name);
-    b.add("type", op.type);
+    if (op.type) b.add("type", type_y(*op.type, op.dialect_types));
     if (op.nullable) b.add("nullable", flag(*op.nullable));
     if (op.default_) b.add("default", *op.default_ ? text(**op.default_) : raw("null"));
     return b.add("schema", op.schema).build();

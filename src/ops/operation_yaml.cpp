@@ -208,13 +208,39 @@ ForeignKeyRef parse_reference(const Fields& column) {
                        fields.optional_text("ondelete"), fields.optional_text("onupdate")};
 }
 
+// `type: float`, or per dialect `type: {postgresql: double precision, default: float}`: returns
+// the plain type or the mapping's default ("" when none) and fills `per_dialect`.
+std::string parse_type(const Fields& f, DialectTypes& per_dialect) {
+  const YAML::Node& node = f.required("type");
+  if (!node.IsMap()) return f.text("type");
+  if (node.size() == 0) {
+    f.fail(node,
+           "field 'type' must be a type or a mapping of dialect to type, e.g. "
+           "{postgresql: double precision, default: float}, not an empty mapping");
+  }
+  const Fields types =
+      f.child(node, "type", {"postgresql", "sqlite", "mysql", "mariadb", "default"});
+  std::string fallback;
+  for (const auto& [key, value] : types.entries()) {
+    if (key == "default") {
+      fallback = types.text(key);
+    } else {
+      per_dialect[key] = types.text(key);
+    }
+  }
+  if (per_dialect.empty()) {
+    f.fail(node, "field 'type' names no dialect; write the type itself instead of {default: ...}");
+  }
+  return fallback;
+}
+
 Column parse_column(const Fields& parent, const YAML::Node& node, std::string_view what) {
   const Fields f = parent.child(node, what,
                                 {"name", "type", "nullable", "primary_key", "autoincrement",
                                  "default", "unique", "references", "comment"});
   Column column;
   column.name = f.text("name");
-  column.type = f.text("type");
+  column.type = parse_type(f, column.dialect_types);
   column.nullable = f.optional_flag("nullable");
   column.primary_key = f.flag("primary_key");
   column.autoincrement = f.optional_flag("autoincrement");
@@ -305,7 +331,11 @@ AlterColumn parse_alter_column(const Fields& f) {
   op.name = f.text("name");
   op.schema = f.optional_text("schema");
   op.new_name = f.optional_text("new_name");
-  op.type = f.optional_text("type");
+  if (f.find("type") != nullptr && f.find("type")->IsMap()) {
+    op.type = parse_type(f, op.dialect_types);
+  } else {
+    op.type = f.optional_text("type");
+  }
   op.nullable = f.optional_flag("nullable");
   if (f.find("default") != nullptr) op.default_ = f.optional_text("default");  // null: drop it
   if (!op.new_name && !op.type && !op.nullable && !op.default_) {

@@ -16,9 +16,21 @@ namespace {
 
 int line_of(const YAML::Node& node) { return node.Mark().line >= 0 ? node.Mark().line + 1 : 0; }
 
+// The table as `dialect` creates it: each per-dialect column type resolved.
+CreateTable for_dialect(const CreateTable& table, const std::vector<std::string>& dialect,
+                        const std::string& where) {
+  try {
+    return std::get<CreateTable>(dialect.empty() ? resolve_types_leniently(table, dialect)
+                                                 : resolve_types(table, dialect));
+  } catch (const Error& e) {
+    throw Error(fmt::format("{}: {}", where, e.what()));
+  }
+}
+
 }  // namespace
 
-SchemaModel parse_schema_yaml(std::string_view yaml_text, std::string_view file) {
+SchemaModel parse_schema_yaml(std::string_view yaml_text, std::string_view file,
+                              const std::vector<std::string>& dialect) {
   const YAML::Node root = detail::load_yaml(yaml_text, file);
   if (!root.IsMap()) {
     throw Error(fmt::format("{}:{}: a schema file is a mapping with a 'tables' list, not {}", file,
@@ -48,7 +60,9 @@ SchemaModel parse_schema_yaml(std::string_view yaml_text, std::string_view file)
       throw Error(fmt::format("{}:{}: {}: expected a mapping like create_table's, not {}", file,
                               line_of(item), label, detail::describe_node(item)));
     }
-    const CreateTable table = parse_table_definition(item, file, label, {"indexes"});
+    const CreateTable table =
+        for_dialect(parse_table_definition(item, file, label, {"indexes"}), dialect,
+                    fmt::format("{}:{}: {}", file, line_of(item), label));
     std::vector<CreateIndex> indexes;
     if (const YAML::Node list = item["indexes"]) {
       if (!list.IsSequence()) {
@@ -66,12 +80,13 @@ SchemaModel parse_schema_yaml(std::string_view yaml_text, std::string_view file)
   return model;
 }
 
-SchemaModel load_schema_yaml(const std::filesystem::path& path) {
+SchemaModel load_schema_yaml(const std::filesystem::path& path,
+                             const std::vector<std::string>& dialect) {
   const std::string text =
       read_file(path, fmt::format("Cannot read the target schema '{}'; check target_schema or "
                                   "--target-schema",
                                   path.string()));
-  return parse_schema_yaml(text, path.string());
+  return parse_schema_yaml(text, path.string(), dialect);
 }
 
 }  // namespace migrate

@@ -93,5 +93,43 @@ TEST_F(ScriptChecksumTest, TheDowngradeAndTheTransactionalFlagAreCovered) {
   EXPECT_EQ(checksum_of(kScript + "transactional: true\n"), derived) << "true is the default";
 }
 
+// Per-dialect column types left the checksum of every script without one as it was: this is the
+// sum main computed for it before they existed.
+const std::string kTyped =
+    "# create account\n"
+    "revision: \"aaaaaaaaaaaa\"\n"
+    "down_revision: null\n"
+    "message: create account\n"
+    "create_date: \"2026-11-23 12:00:00.000000\"\n"
+    "upgrade:\n"
+    "  - create_table:\n"
+    "      name: account\n"
+    "      columns:\n"
+    "        - {name: id, type: integer, primary_key: true}\n"
+    "        - {name: email, type: string(100), nullable: false}\n"
+    "        - {name: f, type: float}\n"
+    "  - add_column: {table: account, column: {name: g, type: text}}\n"
+    "  - alter_column: {table: account, name: g, type: string(5)}\n"
+    "  - execute: \"INSERT INTO account (id, email) VALUES (1, 'a@b')\"\n";
+
+TEST_F(ScriptChecksumTest, PerDialectTypesChangeNothingForScriptsWithout) {
+  EXPECT_EQ(checksum_of(kTyped),
+            "4f2543f0d35bf9a9dfe0114a7e98f7ece24d78a214f088f5b1e43591aa79dc7b");
+}
+
+TEST_F(ScriptChecksumTest, APerDialectTypeIsCoveredWhateverItsKeyOrder) {
+  std::string mapped = kTyped;
+  mapped.replace(mapped.find("type: float"), 11,
+                 "type: {postgresql: double precision, default: float}");
+  std::string reordered = kTyped;
+  reordered.replace(reordered.find("type: float"), 11,
+                    "type: {default: float, postgresql: \"double precision\"}");
+  EXPECT_NE(checksum_of(mapped), checksum_of(kTyped));
+  EXPECT_EQ(checksum_of(reordered), checksum_of(mapped));
+  std::string other = kTyped;
+  other.replace(other.find("type: float"), 11, "type: {postgresql: real, default: float}");
+  EXPECT_NE(checksum_of(other), checksum_of(mapped));
+}
+
 }  // namespace
 }  // namespace migrate

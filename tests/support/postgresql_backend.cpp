@@ -154,6 +154,19 @@ class PostgresqlBackend : public Backend {
     return text;
   }
 
+  // The tables, then the enum types (CREATE TYPE ... AS ENUM), which outlive a DROP TABLE.
+  std::string catalog_fingerprint() override {
+    std::string text = schema_fingerprint();
+    for (const auto& row :
+         query("SELECT t.typname, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) "
+               "FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid "
+               "JOIN pg_namespace n ON n.oid = t.typnamespace "
+               "WHERE n.nspname = current_schema() GROUP BY t.typname ORDER BY t.typname")) {
+      text += "enum type " + row[0].value_or("") + " | " + row[1].value_or("") + "\n";
+    }
+    return text;
+  }
+
   Result run_sql_file(const std::filesystem::path& file) override {
     return run_program(
         {"/usr/bin/psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-1", "-f", file.string(), url_},

@@ -19,9 +19,13 @@ struct ForeignKeyRef {
   friend bool operator==(const ForeignKeyRef&, const ForeignKeyRef&) = default;
 };
 
+// `type: {postgresql: double precision, default: float}` (beyond SPEC §7): dialect name ->
+// type. Empty for the plain form `type: float`. src/ops/dialect_types.cpp resolves it.
+using DialectTypes = std::map<std::string, std::string>;
+
 struct Column {
   std::string name;
-  std::string type;              // generic (SPEC §7) or verbatim database type
+  std::string type;  // generic (SPEC §7) or verbatim; with dialect_types, its `default` or ""
   std::optional<bool> nullable;  // unset: true, or false for a primary-key column
   bool primary_key = false;
   std::optional<bool> autoincrement;    // unset: SQLAlchemy's "auto" rule
@@ -29,6 +33,7 @@ struct Column {
   bool unique = false;
   std::optional<ForeignKeyRef> references;
   std::optional<std::string> comment;
+  DialectTypes dialect_types = {};  // per-dialect types; empty: `type` is every dialect's
 
   bool is_nullable() const { return nullable.value_or(!primary_key); }
 
@@ -116,6 +121,7 @@ struct AlterColumn {
   std::optional<bool> nullable;
   // Outer optional: was `default` given at all. Inner nullopt: `default: null`, drop it.
   std::optional<std::optional<std::string>> default_;
+  DialectTypes dialect_types = {};  // as Column's; `type` is then set (its `default`, or "")
 
   friend bool operator==(const AlterColumn&, const AlterColumn&) = default;
 };
@@ -242,6 +248,14 @@ const char* operation_name(const Operation& op);
 // A new table's primary key: the table-level `primary_key`, else the columns marked
 // `primary_key: true`, in column order.
 std::vector<std::string> primary_key_columns(const CreateTable& op);
+
+// `op` as it runs on the dialect whose `execute` keys are `keys` (its name, then its aliases):
+// every per-dialect column type replaced by that dialect's, or its `default`. Throws Error naming
+// the column and the dialect when the mapping has neither (src/ops/dialect_types.cpp).
+Operation resolve_types(const Operation& op, const std::vector<std::string>& keys);
+// The same, leaving a column without a type for this dialect with an empty type (lint, which
+// reports what it knows rather than failing).
+Operation resolve_types_leniently(const Operation& op, const std::vector<std::string>& keys);
 
 // The inverse operation if `op` can be inverted from its own fields alone (SPEC §6, end).
 std::optional<Operation> reverse(const Operation& op);

@@ -14,9 +14,10 @@
 namespace migrate::dialects {
 
 std::vector<Statement> SqlRenderer::render(const Operation& op, Connection& connection) const {
-  // No catch-all overload on purpose: see sql_renderer.h.
+  // No catch-all overload on purpose: see sql_renderer.h. A per-dialect column type is rendered
+  // as the type this dialect gets, so no render_op sees a mapping.
   return std::visit([&](const auto& alternative) { return render_op(alternative, connection); },
-                    op);
+                    resolve_types(op, dialect_keys()));
 }
 
 // ---- tables ----

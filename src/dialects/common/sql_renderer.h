@@ -50,6 +50,9 @@ class SqlRenderer {
 
   // The key of `execute: {<name>: ...}` (Dialect::name()).
   virtual std::string_view dialect_name() const = 0;
+  // The keys a per-dialect column type is looked up by, first match wins: the dialect's name,
+  // then its aliases.
+  virtual std::vector<std::string> dialect_keys() const { return {std::string(dialect_name())}; }
   // The database's name in messages: "PostgreSQL".
   virtual std::string_view display_name() const = 0;
   virtual std::string quote_identifier(std::string_view name) const = 0;
