@@ -306,13 +306,23 @@ class Converter {
 
   // The arm's operations, each filtered to the dialects both the arm and its own filter (from
   // a nested branch) run on.
+  // A per-dialect execute keeps only those dialects' entries instead, and needs no filter when
+  // it runs on no dialect migrate adds later (its entries already pick the dialects).
   static void add_filtered(const Arm& arm, Sink ops) {
     for (std::size_t i = 0; i < arm.ops.size(); ++i) {
       const auto dialects = common(arm.dialects, dialects_of_filter(arm.sources[i].dialects));
       if (dialects.empty()) continue;
-      ops.ops.push_back(arm.ops[i]);
+      Operation op = arm.ops[i];
       OperationSource source;
       source.dialects = filter_of(dialects);
+      if (auto* execute = std::get_if<Execute>(&op); execute && !execute->sql) {
+        std::erase_if(execute->per_dialect, [&](const auto& entry) {
+          return std::find(dialects.begin(), dialects.end(), entry.first) == dialects.end();
+        });
+        if (execute->per_dialect.empty()) continue;
+        if (!source.dialects.except) source.dialects = {};
+      }
+      ops.ops.push_back(std::move(op));
       ops.sources.push_back(std::move(source));
     }
   }

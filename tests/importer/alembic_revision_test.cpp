@@ -274,5 +274,22 @@ TEST(AlembicRevision, PostgresqlUsingIsAnIndexMethodOnPostgresqlOnly) {
   EXPECT_NE(concurrent.unconverted[0].why.find("postgresql_using"), std::string::npos);
 }
 
+// Inside a filtered arm, a per-dialect execute keeps its arm's entries and needs no filter.
+TEST(AlembicRevision, APerDialectExecuteInAFilteredArmKeepsItsArmsEntries) {
+  const auto r = convert(
+      "    if op.get_bind().dialect.name == 'postgresql':\n"
+      "        op.create_index('ix', 't', ['a'], postgresql_using='gin')\n"
+      "    else:\n"
+      "        op.create_index('ix', 't', ['a'])\n");
+  ASSERT_TRUE(r.unconverted.empty()) << r.unconverted[0].why;
+  ASSERT_EQ(r.upgrade.size(), 2u);
+  EXPECT_EQ(
+      std::get<Execute>(r.upgrade[0]).per_dialect,
+      (std::map<std::string, std::string>{{"postgresql", "CREATE INDEX ix ON t USING gin (a)"}}));
+  EXPECT_TRUE(r.upgrade_sources[0].dialects.everywhere());
+  EXPECT_EQ(std::get<CreateIndex>(r.upgrade[1]).name, "ix");
+  EXPECT_EQ(r.upgrade_sources[1].dialects, (DialectFilter{{"postgresql"}, true}));
+}
+
 }  // namespace
 }  // namespace migrate::importer
