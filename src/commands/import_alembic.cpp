@@ -202,8 +202,8 @@ std::string script_text(const ImportedFile& file) {
   next.branch_labels = r.branch_labels;
   next.depends_on = r.depends_on;
   next.message = r.message;
-  next.upgrade_yaml = emit_operations(r.upgrade);
-  next.downgrade_yaml = emit_operations(r.downgrade);
+  next.upgrade_yaml = emit_operations(r.upgrade, 0, &r.upgrade_sources);
+  next.downgrade_yaml = emit_operations(r.downgrade, 0, &r.downgrade_sources);
   next.explicit_downgrade = true;
   next.extra_yaml = (r.transactional ? "" : "transactional: false\n") + todo_yaml(file);
   const std::string text = render_revision_text(embedded::kScriptTemplate, next, r.create_date,

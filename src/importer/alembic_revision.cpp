@@ -18,8 +18,48 @@ namespace {
 using detail::Scope;
 using detail::Unsupported;
 
-// migrate's dialects, as the names Alembic code compares `dialect.name` with.
-constexpr std::array<std::string_view, 3> kDialects = {"sqlite", "postgresql", "mysql"};
+// migrate's dialects, as the names Alembic code compares `dialect.name` with, and "*" for every
+// dialect migrate may add later (what an `else:` or `!=` arm also runs on).
+constexpr std::array<std::string_view, 4> kDialects = {"sqlite", "postgresql", "mysql", "*"};
+constexpr std::string_view kLater = "*";
+
+// An operation list being converted, with each operation's `dialect:` filter beside it.
+struct Sink {
+  std::vector<Operation>& ops;
+  std::vector<OperationSource>& sources;
+};
+
+// The dialects (of kDialects) that `filter` runs on.
+std::vector<std::string> dialects_of_filter(const DialectFilter& filter) {
+  std::vector<std::string> out;
+  for (const auto d : kDialects) {
+    if (filter.matches(d)) out.emplace_back(d);
+  }
+  return out;
+}
+
+// The filter that runs on `dialects` (of kDialects) only.
+DialectFilter filter_of(const std::vector<std::string>& dialects) {
+  const bool later = std::find(dialects.begin(), dialects.end(), kLater) != dialects.end();
+  DialectFilter filter{{}, later};
+  for (const auto d : kDialects) {
+    if (d == kLater) continue;
+    const bool in = std::find(dialects.begin(), dialects.end(), d) != dialects.end();
+    if (in != later) filter.names.emplace_back(d);
+  }
+  std::sort(filter.names.begin(), filter.names.end());
+  return filter;
+}
+
+// The dialects in both lists.
+std::vector<std::string> common(const std::vector<std::string>& a,
+                                const std::vector<std::string>& b) {
+  std::vector<std::string> out;
+  for (const auto& d : a) {
+    if (std::find(b.begin(), b.end(), d) != b.end()) out.push_back(d);
+  }
+  return out;
+}
 
 std::vector<std::string> id_list(const Expr& value, const std::string& key, std::string_view file,
                                  int line) {
@@ -41,27 +81,26 @@ class Converter {
  public:
   Converter(std::string_view file, AlembicRevision& out) : file_(file), out_(out) {}
 
-  void body(const Body& statements, const std::string& function, Scope& scope,
-            std::vector<Operation>& ops) {
+  void body(const Body& statements, const std::string& function, Scope& scope, Sink out) {
     for (const Stmt& stmt : statements) {
       try {
-        statement(stmt, function, scope, ops);
+        statement(stmt, function, scope, out);
       } catch (const Unsupported& e) {
         out_.unconverted.push_back({function, stmt.line, stmt.source, e.why});
       }
+      out.sources.resize(out.ops.size());  // what a statement added runs everywhere
     }
   }
 
  private:
-  void statement(const Stmt& stmt, const std::string& function, Scope& scope,
-                 std::vector<Operation>& ops) {
+  void statement(const Stmt& stmt, const std::string& function, Scope& scope, Sink ops) {
     switch (stmt.kind) {
       case Stmt::Kind::pass:
       case Stmt::Kind::import:
         return;
       case Stmt::Kind::expr:
         if (stmt.value->kind == Expr::Kind::string) return;  // a docstring or a comment string
-        return detail::convert_call(*stmt.value, scope, ops);
+        return detail::convert_call(*stmt.value, scope, ops.ops);
       case Stmt::Kind::assign:
         return assign(stmt, scope);
       case Stmt::Kind::with:
@@ -138,6 +177,7 @@ class Converter {
 
   static std::string dialect_of(const std::string& name) {
     if (name == "mariadb") return "mysql";
+    if (name == kLater) return "";
     if (std::find(kDialects.begin(), kDialects.end(), name) != kDialects.end()) return name;
     return "";  // another database: this arm never runs under migrate
   }
@@ -188,19 +228,39 @@ class Converter {
     return out;
   }
 
-  // SPEC §6 has per-dialect forms only for execute, so a dialect branch converts when its arms
-  // agree on every structured operation, or differ only in SQL.
-  void branch(const Stmt& stmt, const std::string& function, Scope& scope,
-              std::vector<Operation>& ops) {
-    std::map<std::string, std::vector<Operation>> per_dialect;
+  // An arm of a dialect branch: the dialects it runs on (those no earlier arm claimed) and what
+  // it converts to.
+  struct Arm {
+    std::vector<std::string> dialects;
+    std::vector<Operation> ops;
+    std::vector<OperationSource> sources;
+
+    bool same_as(const Arm& other) const {
+      return ops == other.ops &&
+             std::equal(sources.begin(), sources.end(), other.sources.begin(), other.sources.end(),
+                        [](const auto& a, const auto& b) { return a.dialects == b.dialects; });
+    }
+    bool only_sql() const {
+      for (std::size_t i = 0; i < ops.size(); ++i) {
+        const auto* sql = std::get_if<Execute>(&ops[i]);
+        if (sql == nullptr || !sql->sql || !sources[i].dialects.everywhere()) return false;
+      }
+      return true;
+    }
+  };
+
+  // A dialect branch converts to the operations its arms agree on; to one per-dialect execute
+  // when they differ only in SQL; else to each arm's operations with a `dialect:` filter.
+  void branch(const Stmt& stmt, const std::string& function, Scope& scope, Sink ops) {
+    std::vector<Arm> arms;
     std::vector<std::string> claimed;
     for (const auto& [condition, arm] : stmt.arms) {
       const std::vector<std::string> dialects =
           condition ? dialects_of(*condition, scope)
                     : std::vector<std::string>(kDialects.begin(), kDialects.end());
-      std::vector<Operation> arm_ops;
+      Arm converted;
       const std::size_t before = out_.unconverted.size();
-      body(arm, function, scope, arm_ops);
+      body(arm, function, scope, {converted.ops, converted.sources});
       if (out_.unconverted.size() != before) {
         out_.unconverted.resize(before);
         throw Unsupported{"a dialect branch with an arm that does not convert"};
@@ -208,37 +268,66 @@ class Converter {
       for (const auto& d : dialects) {
         if (std::find(claimed.begin(), claimed.end(), d) != claimed.end()) continue;
         claimed.push_back(d);
-        per_dialect[d] = arm_ops;
+        converted.dialects.push_back(d);
+      }
+      arms.push_back(std::move(converted));
+    }
+    if (claimed.size() < kDialects.size()) arms.push_back({});  // no arm: nothing runs
+    for (const auto d : kDialects) {
+      if (std::find(claimed.begin(), claimed.end(), d) == claimed.end()) {
+        arms.back().dialects.emplace_back(d);
       }
     }
-    for (const auto d : kDialects) per_dialect.try_emplace(std::string(d));
-    const auto& first = per_dialect.begin()->second;
-    if (std::all_of(per_dialect.begin(), per_dialect.end(),
-                    [&](const auto& entry) { return entry.second == first; })) {
-      ops.insert(ops.end(), first.begin(), first.end());
-      return;
+    std::erase_if(arms, [](const Arm& arm) { return arm.dialects.empty(); });
+    if (std::all_of(arms.begin(), arms.end(), [&](const Arm& a) { return a.same_as(arms[0]); })) {
+      ops.ops.insert(ops.ops.end(), arms[0].ops.begin(), arms[0].ops.end());
+      ops.sources.insert(ops.sources.end(), arms[0].sources.begin(), arms[0].sources.end());
+    } else if (std::all_of(arms.begin(), arms.end(), [](const Arm& a) { return a.only_sql(); })) {
+      ops.ops.emplace_back(per_dialect_sql(arms));
+      ops.sources.emplace_back();
+    } else {
+      for (const Arm& arm : arms) add_filtered(arm, ops);
     }
-    Execute execute;
-    for (const auto& [dialect, arm_ops] : per_dialect) {
-      std::vector<std::string> statements;
-      for (const Operation& op : arm_ops) {
-        const auto* sql = std::get_if<Execute>(&op);
-        if (sql == nullptr || !sql->sql) {
-          throw Unsupported{
-              "a dialect branch whose arms differ in operations other than execute; migrate "
-              "runs the same structured operations on every dialect"};
-        }
-        statements.push_back(*sql->sql);
-      }
-      if (!statements.empty()) {
-        execute.per_dialect[dialect] = fmt::format("{}", fmt::join(statements, ";\n"));
-      }
-    }
-    ops.emplace_back(std::move(execute));
   }
 
-  void with(const Stmt& stmt, const std::string& function, Scope& scope,
-            std::vector<Operation>& ops) {
+  // One execute with each dialect's statements; nothing for dialects migrate does not have yet.
+  static Execute per_dialect_sql(const std::vector<Arm>& arms) {
+    Execute execute;
+    for (const Arm& arm : arms) {
+      std::vector<std::string> statements;
+      for (const Operation& op : arm.ops) statements.push_back(*std::get<Execute>(op).sql);
+      if (statements.empty()) continue;
+      for (const auto& d : arm.dialects) {
+        if (d != kLater) execute.per_dialect[d] = fmt::format("{}", fmt::join(statements, ";\n"));
+      }
+    }
+    return execute;
+  }
+
+  // The arm's operations, each filtered to the dialects both the arm and its own filter (from
+  // a nested branch) run on.
+  // A per-dialect execute keeps only those dialects' entries instead, and needs no filter when
+  // it runs on no dialect migrate adds later (its entries already pick the dialects).
+  static void add_filtered(const Arm& arm, Sink ops) {
+    for (std::size_t i = 0; i < arm.ops.size(); ++i) {
+      const auto dialects = common(arm.dialects, dialects_of_filter(arm.sources[i].dialects));
+      if (dialects.empty()) continue;
+      Operation op = arm.ops[i];
+      OperationSource source;
+      source.dialects = filter_of(dialects);
+      if (auto* execute = std::get_if<Execute>(&op); execute && !execute->sql) {
+        std::erase_if(execute->per_dialect, [&](const auto& entry) {
+          return std::find(dialects.begin(), dialects.end(), entry.first) == dialects.end();
+        });
+        if (execute->per_dialect.empty()) continue;
+        if (!source.dialects.except) source.dialects = {};
+      }
+      ops.ops.push_back(std::move(op));
+      ops.sources.push_back(std::move(source));
+    }
+  }
+
+  void with(const Stmt& stmt, const std::string& function, Scope& scope, Sink ops) {
     const Expr& value = *stmt.value;
     if (is_autocommit_block(value)) {
       // Alembic needs it around CONCURRENTLY on PostgreSQL, which cannot run in a transaction:
@@ -327,8 +416,10 @@ AlembicRevision convert_revision(std::string_view source, std::string_view file)
     } else if (stmt.kind == Stmt::Kind::def &&
                (stmt.name == "upgrade" || stmt.name == "downgrade")) {
       Scope scope;
-      converter.body(stmt.body, stmt.name, scope,
-                     stmt.name == "upgrade" ? out.upgrade : out.downgrade);
+      const bool up = stmt.name == "upgrade";
+      converter.body(
+          stmt.body, stmt.name, scope,
+          {up ? out.upgrade : out.downgrade, up ? out.upgrade_sources : out.downgrade_sources});
     }
   }
   if (!has_revision) {

@@ -27,6 +27,10 @@ struct AlembicRevision {
   std::string create_date;  // the docstring's "Create Date:" line, or ""
   std::vector<Operation> upgrade;
   std::vector<Operation> downgrade;  // always explicit: Alembic never derives one
+  // Parallel to upgrade and downgrade: the `dialect:` filter of each operation, from an
+  // `if op.get_bind().dialect.name == ...` branch whose arms run different operations.
+  std::vector<OperationSource> upgrade_sources;
+  std::vector<OperationSource> downgrade_sources;
   std::vector<Unconverted> unconverted;
   // False once a body used autocommit_block (CONCURRENTLY on PostgreSQL): migrate then runs the
   // script outside a transaction, as Alembic runs that block.

@@ -89,28 +89,32 @@ bool plain_identifier(const std::string& name) {
          name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
 }
 
-// Alembic applies postgresql_where on PostgreSQL only and sqlite_where on SQLite only; elsewhere
-// the index is plain. `where` would be applied everywhere, so such an index becomes one execute
-// per dialect, when its names need no quoting and it is not concurrent (which cannot run in a
-// transaction as SQL); otherwise nullopt.
-std::optional<Operation> partial_index(const CreateIndex& index, const Args& args) {
-  const char* only = args.get("postgresql_where") ? "postgresql"
-                     : args.get("sqlite_where")   ? "sqlite"
-                                                  : nullptr;
-  if (only == nullptr || index.concurrently) return std::nullopt;
+// Alembic applies postgresql_where and postgresql_using on PostgreSQL only, sqlite_where on
+// SQLite only; elsewhere the index is plain. `where` would be applied everywhere and SPEC §6 has
+// no `using`, so such an index becomes one execute per dialect, when its names need no quoting
+// and it is not concurrent (which cannot run in a transaction as SQL); otherwise nullopt.
+std::optional<Operation> dialect_index(const CreateIndex& index, const Args& args) {
+  const char* where_on = args.get("postgresql_where") ? "postgresql"
+                         : args.get("sqlite_where")   ? "sqlite"
+                                                      : nullptr;
+  const auto method = optional_string(args.get("postgresql_using"), "postgresql_using");
+  if ((where_on == nullptr && !method) || index.concurrently) return std::nullopt;
   std::vector<std::string> names{index.name, index.table};
   if (index.schema) names.push_back(*index.schema);
+  if (method) names.push_back(*method);
   for (const auto& column : index.columns) {
     if (!column.starts_with("(")) names.push_back(column);
   }
   if (!std::all_of(names.begin(), names.end(), plain_identifier)) return std::nullopt;
-  const std::string plain = fmt::format(
-      "CREATE {}INDEX {} ON {}{} ({})", index.unique ? "UNIQUE " : "", index.name,
-      index.schema ? *index.schema + "." : "", index.table, fmt::join(index.columns, ", "));
   Execute execute;
   for (const char* dialect : {"sqlite", "postgresql", "mysql"}) {
+    const bool postgresql = std::string_view(dialect) == "postgresql";
+    const bool where = where_on != nullptr && std::string_view(dialect) == where_on;
     execute.per_dialect[dialect] =
-        std::string_view(dialect) == only ? plain + " WHERE " + *index.where : plain;
+        fmt::format("CREATE {}INDEX {} ON {}{}{} ({}){}", index.unique ? "UNIQUE " : "", index.name,
+                    index.schema ? *index.schema + "." : "", index.table,
+                    postgresql && method ? " USING " + *method : "", fmt::join(index.columns, ", "),
+                    where ? " WHERE " + *index.where : "");
   }
   return execute;
 }
@@ -266,7 +270,8 @@ std::optional<Operation> table_call(const std::string& name, const Expr& call,
   }
   if (name == "create_index") {
     const Args a = params({"index_name", "table_name", "columns", "schema", "unique"});
-    a.only({"postgresql_where", "sqlite_where", "postgresql_concurrently", "if_not_exists"});
+    a.only({"postgresql_where", "sqlite_where", "postgresql_concurrently", "postgresql_using",
+            "if_not_exists"});
     CreateIndex index;
     index.name = a.name("index_name");
     index.table = table(a);
@@ -278,7 +283,11 @@ std::optional<Operation> table_call(const std::string& name, const Expr& call,
     if (bool_of(a.get("if_not_exists"), "if_not_exists")) {
       throw Unsupported{"create_index(if_not_exists=True) has no migrate form"};
     }
-    if (auto partial = partial_index(index, a)) return partial;
+    if (auto per_dialect = dialect_index(index, a)) return per_dialect;
+    if (a.get("postgresql_using")) {
+      throw Unsupported{
+          "create_index(postgresql_using=...) that is concurrent or whose names need quoting"};
+    }
     return index;
   }
   if (name == "drop_index") {

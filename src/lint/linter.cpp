@@ -29,6 +29,20 @@ std::optional<std::size_t> first_lock(const Script& script, std::set<std::string
   return std::nullopt;
 }
 
+// The script as it runs on `dialect`: the operations filtered out there are not judged. Copies
+// into `copy` only when some operation has a filter.
+const Script& for_dialect(const Script& script, std::string_view dialect,
+                          std::optional<Script>& copy) {
+  const auto& sources = script.upgrade_sources;
+  if (std::all_of(sources.begin(), sources.end(),
+                  [](const OperationSource& s) { return s.dialects.everywhere(); })) {
+    return script;
+  }
+  copy = script;
+  keep_for_dialect(copy->upgrade, copy->upgrade_sources, dialect);
+  return *copy;
+}
+
 }  // namespace
 
 Linter::Linter(Settings settings)
@@ -37,13 +51,17 @@ Linter::~Linter() = default;
 Linter::Linter(Linter&&) noexcept = default;
 Linter& Linter::operator=(Linter&&) noexcept = default;
 
-void Linter::replay(const Script& script) {
+void Linter::replay(const Script& written) {
+  std::optional<Script> copy;
+  const Script& script = for_dialect(written, settings_.dialect, copy);
   for (const auto& op : script.upgrade) {
     schema_->apply(resolve_types_leniently(op, {settings_.dialect}));
   }
 }
 
-std::vector<Finding> Linter::lint(const Script& script) {
+std::vector<Finding> Linter::lint(const Script& written) {
+  std::optional<Script> copy;
+  const Script& script = for_dialect(written, settings_.dialect, copy);
   std::vector<Finding> findings;
   std::set<std::string> created = settings_.one_run ? created_ : std::set<std::string>{};
   const auto add = [&](std::size_t index, Hit hit) {

@@ -445,12 +445,20 @@ struct ToYaml {
   }
 };
 
+// `dialect:` beside an operation's key, as parse_dialect_key() reads it.
+std::string dialect_line(const DialectFilter& filter) {
+  const auto list = fmt::format("[{}]", fmt::join(filter.names, ", "));
+  return "dialect: " + (filter.except ? "{not: " + list + "}" : list) + "\n";
+}
+
 }  // namespace
 
-std::string emit_operations(const std::vector<Operation>& ops, int indent) {
+std::string emit_operations(const std::vector<Operation>& ops, int indent,
+                            const std::vector<OperationSource>* sources) {
   std::string out;
   const std::string pad(indent, ' ');
-  for (const Operation& op : ops) {
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    const Operation& op = ops[i];
     const Y body = std::visit(ToYaml{}, op);
     const std::string prefix = std::string("- ") + operation_name(op) + ": ";
     const bool one_line = body.kind == Y::Kind::map && !has_seq_of_maps(body) &&
@@ -464,6 +472,9 @@ std::string emit_operations(const std::vector<Operation>& ops, int indent) {
       block_map(body, indent + 4, out);
     } else {
       block_value(prefix, body, indent, out);
+    }
+    if (sources && i < sources->size() && !(*sources)[i].dialects.everywhere()) {
+      out += pad + "  " + dialect_line((*sources)[i].dialects);
     }
   }
   return out;

@@ -615,26 +615,76 @@ std::vector<std::string> parse_lint_key(const Where& where, const YAML::Node& li
   return rules;
 }
 
-// The one key of `item` that names the operation, setting `lint_ignore` from a `lint:` key
-// beside it.
-YAML::const_iterator operation_entry(const Where& where, const YAML::Node& item,
-                                     std::vector<std::string>* lint_ignore) {
-  if (item.IsMap() && item.size() == 2) {
-    for (auto it = item.begin(); it != item.end(); ++it) {
-      if (!it->first.IsScalar() || it->first.Scalar() != "lint") continue;
-      auto rules = parse_lint_key(where, it->second);
-      if (lint_ignore) *lint_ignore = std::move(rules);
-      auto other = item.begin();
-      return other == it ? ++other : other;
+// `dialect: NAME`, `dialect: [NAME, ...]` or `dialect: {not: [NAME, ...]}` beside an operation's
+// key (dialect_filter.h).
+DialectFilter parse_dialect_key(const Where& where, const YAML::Node& node) {
+  DialectFilter filter;
+  YAML::Node list = node;
+  if (node.IsMap()) {
+    if (node.size() != 1 || !node["not"]) {
+      fail(where, node, "'dialect' as a mapping must be `{not: [dialect, ...]}`");
     }
+    list = node["not"];
+    filter.except = true;
   }
-  return item.begin();
+  const auto add = [&](const YAML::Node& name) {
+    const auto canonical = name.IsScalar() ? filter_dialect_name(name.Scalar()) : std::nullopt;
+    if (!canonical) {
+      fail(where, name,
+           fmt::format("unknown dialect {} in 'dialect'; expected one of {}", describe_node(name),
+                       detail::kDialectNames));
+    }
+    filter.names.push_back(*canonical);
+  };
+  if (list.IsScalar()) {
+    add(list);
+  } else if (list.IsSequence()) {
+    for (const auto& name : list) add(name);
+  }
+  if (filter.names.empty()) {
+    fail(where, node,
+         fmt::format("'dialect' must name dialects: `[postgresql]` or `{{not: [postgresql]}}`, "
+                     "not {}",
+                     describe_node(list)));
+  }
+  std::sort(filter.names.begin(), filter.names.end());
+  filter.names.erase(std::unique(filter.names.begin(), filter.names.end()), filter.names.end());
+  return filter;
 }
 
-Operation parse_operation(Where where, const YAML::Node& item,
-                          std::vector<std::string>* lint_ignore) {
-  const bool with_lint = item.IsMap() && item.size() == 2 && item["lint"];
-  if (!item.IsMap() || item.size() != (with_lint ? 2u : 1u)) {
+bool is_beside_key(const YAML::Node& key) {
+  return key.IsScalar() && (key.Scalar() == "lint" || key.Scalar() == "dialect");
+}
+
+// The one key of `item` that names the operation, filling `source` from the `lint:` and
+// `dialect:` keys beside it.
+YAML::const_iterator operation_entry(const Where& where, const YAML::Node& item,
+                                     OperationSource* source) {
+  auto entry = item.begin();
+  for (auto it = item.begin(); it != item.end(); ++it) {
+    if (!is_beside_key(it->first)) {
+      entry = it;
+    } else if (it->first.Scalar() == "lint") {
+      auto rules = parse_lint_key(where, it->second);
+      if (source) source->lint_ignore = std::move(rules);
+    } else {
+      auto dialects = parse_dialect_key(where, it->second);
+      if (source) source->dialects = std::move(dialects);
+    }
+  }
+  return entry;
+}
+
+// How many keys of `item` are `lint:` or `dialect:` rather than the operation's.
+std::size_t beside_keys(const YAML::Node& item) {
+  std::size_t n = 0;
+  for (auto it = item.begin(); it != item.end(); ++it) n += is_beside_key(it->first) ? 1 : 0;
+  return n;
+}
+
+Operation parse_operation(Where where, const YAML::Node& item, OperationSource* source) {
+  const std::size_t beside = item.IsMap() ? beside_keys(item) : 0;
+  if (!item.IsMap() || item.size() != beside + 1) {
     fail(where, item,
          fmt::format("expected a mapping with one key naming the operation, e.g. "
                      "`- drop_table: {{name: t}}`, not {}",
@@ -644,7 +694,7 @@ Operation parse_operation(Where where, const YAML::Node& item,
                                        item.size())
                          : describe_node(item)));
   }
-  const auto entry = operation_entry(where, item, lint_ignore);
+  const auto entry = operation_entry(where, item, source);
   const std::string name = entry->first.IsScalar() ? entry->first.Scalar() : "";
   const auto& names = operation_names();
   const auto known = std::find(names.begin(), names.end(), name);
@@ -674,8 +724,8 @@ std::vector<Operation> parse_operations(const YAML::Node& list, std::string_view
   for (std::size_t i = 0; i < list.size(); ++i) {
     const YAML::Node& item = list[i];
     Where where{file, list_name, i, "", item.Mark().line + 1, {}};
-    OperationSource source{item.Mark().line + 1, {}};
-    ops.push_back(parse_operation(where, item, &source.lint_ignore));
+    OperationSource source{item.Mark().line + 1, {}, {}};
+    ops.push_back(parse_operation(where, item, &source));
     if (sources) sources->push_back(std::move(source));
   }
   return ops;

@@ -89,7 +89,7 @@ void MigrationContext::run_autocommit(Direction direction, std::string_view targ
   }
   // (undo_partial() notes the undo as a step, so the summary and --format json report it.)
   const Destination destination = resolve(direction, heads, *rest);
-  ScriptPipeline pipeline(*scripts_, plan(direction, heads, destination));
+  ScriptPipeline pipeline(*scripts_, plan(direction, heads, destination), dialect_->name());
   pipeline.wait_all();  // a script that does not load stops the run before it changes anything
   std::optional<Resume> resume;
   if (left && !undo) resume = resume_point(*left, pipeline);

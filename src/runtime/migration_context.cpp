@@ -293,7 +293,8 @@ void MigrationContext::run_steps(Direction direction, std::string_view target) {
     // Plan again only when another run moved the version table between our transactions, so
     // that one transaction per migration stays linear in the number of migrations.
     if (!pipeline || moved) {
-      pipeline = std::make_unique<ScriptPipeline>(*scripts_, plan(direction, heads, *destination));
+      pipeline = std::make_unique<ScriptPipeline>(*scripts_, plan(direction, heads, *destination),
+                                                  dialect_->name());
       next = 0;
       steps_planned_ = steps_started_ + pipeline->size();
     }
@@ -348,7 +349,7 @@ void MigrationContext::run_offline(Direction direction, std::vector<std::string>
     output_ = &silent;
     connection_->execute(version_table_.create_sql());
     std::vector<std::string> replayed;
-    ScriptPipeline replay(*scripts_, plan_upgrade(*scripts_->graph, {}, heads));
+    ScriptPipeline replay(*scripts_, plan_upgrade(*scripts_->graph, {}, heads), dialect_->name());
     for (std::size_t i = 0; i < replay.size(); ++i) {
       replayed = apply(replay.get(i), std::move(replayed));
     }
@@ -358,7 +359,7 @@ void MigrationContext::run_offline(Direction direction, std::vector<std::string>
     offline_stream_->enable(true);
   }
   const auto destination = resolve(direction, heads, end);
-  ScriptPipeline pipeline(*scripts_, plan(direction, heads, destination));
+  ScriptPipeline pipeline(*scripts_, plan(direction, heads, destination), dialect_->name());
   steps_planned_ = pipeline.size();
   pipeline.wait_all();  // the SQL is buffered anyway; fail before writing any of it
   std::optional<Transaction> transaction;

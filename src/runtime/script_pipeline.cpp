@@ -8,8 +8,13 @@
 
 namespace migrate {
 
-ScriptPipeline::ScriptPipeline(const ScriptSet& scripts, std::vector<MigrationStep> steps)
-    : scripts_(&scripts), steps_(std::move(steps)), loaded_(steps_.size()), errors_(steps_.size()) {
+ScriptPipeline::ScriptPipeline(const ScriptSet& scripts, std::vector<MigrationStep> steps,
+                               std::string_view dialect)
+    : scripts_(&scripts),
+      steps_(std::move(steps)),
+      dialect_(dialect),
+      loaded_(steps_.size()),
+      errors_(steps_.size()) {
   // A single script has nothing to overlap with: a worker would only add its start-up and a
   // hand-over, which a busy machine can delay by milliseconds (`migrate test` runs three
   // one-step plans per revision). Failures still surface from get(), as with a worker.
@@ -42,6 +47,9 @@ LoadedStep ScriptPipeline::load(const MigrationStep& step) const {
         info.path.string(), info.revision.id, fmt::join(script.todo, ", ")));
   }
   LoadedStep loaded{step, &info, script.transactional, {}, script_checksum(script)};
+  // The derived downgrade inverts what the upgrade ran here, so it keeps each filter.
+  keep_for_dialect(script.upgrade, script.upgrade_sources, dialect_);
+  if (script.downgrade) keep_for_dialect(*script.downgrade, script.downgrade_sources, dialect_);
   if (step.direction == Direction::up) {
     loaded.operations = std::move(script.upgrade);
   } else if (script.downgrade) {

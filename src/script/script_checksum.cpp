@@ -11,9 +11,9 @@ std::string script_checksum(const Script& script) {
   // line and keep reading the old one instead.
   std::string text = "migrate.script-checksum/1\n";
   text += script.transactional ? "transactional: true\n" : "transactional: false\n";
-  text += "upgrade:\n" + emit_operations(script.upgrade, 2);
+  text += "upgrade:\n" + emit_operations(script.upgrade, 2, &script.upgrade_sources);
   if (script.downgrade) {
-    text += "downgrade:\n" + emit_operations(*script.downgrade, 2);
+    text += "downgrade:\n" + emit_operations(*script.downgrade, 2, &script.downgrade_sources);
   } else {
     // Derived from the upgrade, which the checksum covers already.
     text += "downgrade: derived\n";

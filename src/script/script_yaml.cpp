@@ -298,7 +298,8 @@ Script parse_script(std::string_view text, const std::filesystem::path& path) {
           "from upgrade",
           file, downgrade->second, describe_node(downgrade->first)));
     }
-    script.downgrade = parse_operations(downgrade->first, file, "downgrade");
+    script.downgrade =
+        parse_operations(downgrade->first, file, "downgrade", &script.downgrade_sources);
   }
   return script;
 }

@@ -197,7 +197,7 @@ TEST(AlembicRevision, WhatDoesNotConvertIsListedWithLineAndSource) {
       "    helpers.backfill(op)\n"
       "    op.execute(users.update().values(x=1))\n"
       "    if op.get_bind().dialect.name == 'postgresql':\n"
-      "        op.create_index('ix', 't', ['a'], postgresql_using='gin')\n"
+      "        op.create_index('ix', 't', ['a'], postgresql_include=['b'])\n"
       "    else:\n"
       "        op.create_index('ix', 't', ['a'])\n");
   ASSERT_EQ(r.upgrade.size(), 1u);
@@ -208,6 +208,87 @@ TEST(AlembicRevision, WhatDoesNotConvertIsListedWithLineAndSource) {
   EXPECT_EQ(r.unconverted[1].line, 18);
   EXPECT_EQ(r.unconverted[2].line, 19);
   EXPECT_EQ(r.unconverted[3].line, 20);
+}
+
+// A branch whose arms run different structured operations: each arm's operations, filtered to
+// the dialects it runs on; `else` (and `!=`) also takes in dialects migrate adds later.
+TEST(AlembicRevision, DialectBranchesWithDifferentOperationsBecomeFilteredOperations) {
+  const auto r = convert(
+      "    if op.get_bind().dialect.name == 'postgresql':\n"
+      "        op.add_column('t', sa.Column('j', postgresql.JSONB()))\n"
+      "        op.execute('A')\n"
+      "    elif op.get_bind().dialect.name == 'mariadb':\n"
+      "        pass\n"
+      "    else:\n"
+      "        op.add_column('t', sa.Column('j', sa.JSON()))\n"
+      "        if op.get_bind().dialect.name != 'sqlite':\n"
+      "            op.drop_column('t', 'k')\n",
+      "op.drop_column('t', 'j')");
+  ASSERT_TRUE(r.unconverted.empty()) << r.unconverted[0].why;
+  ASSERT_EQ(r.upgrade.size(), 4u);
+  ASSERT_EQ(r.upgrade_sources.size(), 4u);
+  EXPECT_EQ(std::get<AddColumn>(r.upgrade[0]).column.type, "JSONB");
+  EXPECT_EQ(r.upgrade_sources[0].dialects, (DialectFilter{{"postgresql"}, false}));
+  EXPECT_EQ(std::get<Execute>(r.upgrade[1]).sql, "A");
+  EXPECT_EQ(r.upgrade_sources[1].dialects, (DialectFilter{{"postgresql"}, false}));
+  EXPECT_EQ(std::get<AddColumn>(r.upgrade[2]).column.type, "json");
+  EXPECT_EQ(r.upgrade_sources[2].dialects, (DialectFilter{{"mysql", "postgresql"}, true}));
+  // The nested branch: not sqlite, within the else arm: dialects migrate adds later only.
+  EXPECT_EQ(std::get<DropColumn>(r.upgrade[3]).name, "k");
+  EXPECT_EQ(r.upgrade_sources[3].dialects,
+            (DialectFilter{{"mysql", "postgresql", "sqlite"}, true}));
+  ASSERT_EQ(r.downgrade_sources.size(), 1u);
+  EXPECT_TRUE(r.downgrade_sources[0].dialects.everywhere());
+}
+
+TEST(AlembicRevision, ABranchWithoutElseFiltersItsArmAndSameArmsStayUnfiltered) {
+  const auto r = convert(
+      "    if op.get_bind().dialect.name in ('postgresql', 'mysql'):\n"
+      "        op.create_unique_constraint('uq', 't', ['a'])\n"
+      "    if op.get_bind().dialect.name == 'sqlite':\n"
+      "        op.drop_column('t', 'c')\n"
+      "    else:\n"
+      "        op.drop_column('t', 'c')\n");
+  ASSERT_TRUE(r.unconverted.empty()) << r.unconverted[0].why;
+  ASSERT_EQ(r.upgrade.size(), 2u);
+  EXPECT_EQ(r.upgrade_sources[0].dialects, (DialectFilter{{"mysql", "postgresql"}, false}));
+  EXPECT_TRUE(r.upgrade_sources[1].dialects.everywhere());
+}
+
+// postgresql_using, like postgresql_where, applies on PostgreSQL only; SPEC §6 has no `using`.
+TEST(AlembicRevision, PostgresqlUsingIsAnIndexMethodOnPostgresqlOnly) {
+  const auto r = convert(
+      "    op.create_index('ix_g', 'docs', ['body'], postgresql_using='gin',\n"
+      "                    postgresql_where=sa.text('body IS NOT NULL'))\n");
+  ASSERT_TRUE(r.unconverted.empty()) << r.unconverted[0].why;
+  const std::string plain = "CREATE INDEX ix_g ON docs";
+  EXPECT_EQ(std::get<Execute>(r.upgrade.at(0)).per_dialect,
+            (std::map<std::string, std::string>{
+                {"postgresql", plain + " USING gin (body) WHERE body IS NOT NULL"},
+                {"sqlite", plain + " (body)"},
+                {"mysql", plain + " (body)"}}));
+  const auto concurrent = convert(
+      "    op.create_index('ix_g', 'docs', ['body'], postgresql_using='gin',\n"
+      "                    postgresql_concurrently=True)\n");
+  ASSERT_EQ(concurrent.unconverted.size(), 1u);
+  EXPECT_NE(concurrent.unconverted[0].why.find("postgresql_using"), std::string::npos);
+}
+
+// Inside a filtered arm, a per-dialect execute keeps its arm's entries and needs no filter.
+TEST(AlembicRevision, APerDialectExecuteInAFilteredArmKeepsItsArmsEntries) {
+  const auto r = convert(
+      "    if op.get_bind().dialect.name == 'postgresql':\n"
+      "        op.create_index('ix', 't', ['a'], postgresql_using='gin')\n"
+      "    else:\n"
+      "        op.create_index('ix', 't', ['a'])\n");
+  ASSERT_TRUE(r.unconverted.empty()) << r.unconverted[0].why;
+  ASSERT_EQ(r.upgrade.size(), 2u);
+  EXPECT_EQ(
+      std::get<Execute>(r.upgrade[0]).per_dialect,
+      (std::map<std::string, std::string>{{"postgresql", "CREATE INDEX ix ON t USING gin (a)"}}));
+  EXPECT_TRUE(r.upgrade_sources[0].dialects.everywhere());
+  EXPECT_EQ(std::get<CreateIndex>(r.upgrade[1]).name, "ix");
+  EXPECT_EQ(r.upgrade_sources[1].dialects, (DialectFilter{{"postgresql"}, true}));
 }
 
 }  // namespace

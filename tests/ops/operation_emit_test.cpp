@@ -3,6 +3,8 @@
 // Designated initializers name only the fields a test cares about; the rest keep their defaults.
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
+#include <yaml-cpp/yaml.h>
+
 #include <random>
 
 #include "migrate/core/error.h"
@@ -272,6 +274,93 @@ TEST(OperationEmit, ExecuteWithBothFormsIsAnError) {
   op.sql = "SELECT 1";
   op.per_dialect["sqlite"] = "SELECT 2";
   EXPECT_THROW((void)emit_operations({op}, 0), Error);
+}
+
+}  // namespace
+}  // namespace migrate
+
+namespace migrate {
+namespace {
+
+// `dialect:` beside an operation's key: parsed into its source, written back beside it, and read
+// the same again; `mariadb` is read as `mysql`, names sorted.
+TEST(OperationEmit, DialectFiltersRoundTripBesideTheirOperation) {
+  const std::string yaml =
+      "- add_column: {table: t, column: {name: j, type: JSONB}}\n"
+      "  dialect: [postgresql]\n"
+      "- execute: SELECT 1\n"
+      "- create_table:\n"
+      "    name: u\n"
+      "    columns:\n"
+      "      - {name: id, type: integer, primary_key: true}\n"
+      "  lint: {ignore: [drop-column]}\n"
+      "  dialect: {not: [postgresql, mariadb]}\n"
+      "- drop_index: {name: i}\n"
+      "  dialect: sqlite\n";
+  std::vector<OperationSource> sources;
+  const auto ops = parse_operations(YAML::Load(yaml), "a.yaml", "upgrade", &sources);
+  ASSERT_EQ(sources.size(), 4u);
+  EXPECT_EQ(sources[0].dialects, (DialectFilter{{"postgresql"}, false}));
+  EXPECT_TRUE(sources[1].dialects.everywhere());
+  EXPECT_EQ(sources[2].dialects, (DialectFilter{{"mysql", "postgresql"}, true}));
+  EXPECT_EQ(sources[2].lint_ignore, std::vector<std::string>{"drop-column"});
+  EXPECT_EQ(sources[3].dialects, (DialectFilter{{"sqlite"}, false}));
+  EXPECT_TRUE(sources[2].dialects.matches("sqlite"));
+  EXPECT_TRUE(sources[2].dialects.matches("oracle")) << "`not` takes in dialects added later";
+  EXPECT_FALSE(sources[2].dialects.matches("mysql"));
+  EXPECT_FALSE(sources[0].dialects.matches("mysql"));
+
+  const std::string emitted = emit_operations(ops, 2, &sources);
+  EXPECT_NE(emitted.find("    dialect: {not: [mysql, postgresql]}\n"), std::string::npos)
+      << emitted;
+  EXPECT_EQ(emitted.find("lint"), std::string::npos) << "lint: is no part of the checksum";
+  std::vector<OperationSource> back;
+  const auto again = parse_operations(YAML::Load(emitted), "b.yaml", "upgrade", &back);
+  EXPECT_EQ(again, ops);
+  ASSERT_EQ(back.size(), sources.size());
+  for (std::size_t i = 0; i < back.size(); ++i) EXPECT_EQ(back[i].dialects, sources[i].dialects);
+  EXPECT_EQ(emit_operations(ops, 2), emit_operations(ops, 2, nullptr));
+}
+
+TEST(OperationEmit, KeepForDialectDropsWhatDoesNotRunThere) {
+  std::vector<OperationSource> sources;
+  auto ops = parse_operations(YAML::Load("- drop_table: {name: a}\n"
+                                         "  dialect: [postgresql]\n"
+                                         "- drop_table: {name: b}\n"
+                                         "- drop_table: {name: c}\n"
+                                         "  dialect: {not: [postgresql]}\n"),
+                              "a.yaml", "upgrade", &sources);
+  keep_for_dialect(ops, sources, "mysql");
+  ASSERT_EQ(ops.size(), 2u);
+  EXPECT_EQ(std::get<DropTable>(ops[0]).name, "b");
+  EXPECT_EQ(std::get<DropTable>(ops[1]).name, "c");
+  EXPECT_EQ(sources.size(), 2u);
+}
+
+// A filter that names no dialect, or one migrate does not know, is refused with file:line.
+TEST(OperationEmit, BadDialectFiltersAreRefused) {
+  const auto error = [](const std::string& yaml) {
+    try {
+      (void)parse_operations_text(yaml, "a.yaml");
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(error("- drop_table: {name: a}\n  dialect: [postgresql, oracle]\n"),
+            "a.yaml:2: upgrade operation 1: unknown dialect 'oracle' in 'dialect'; expected one "
+            "of postgresql, sqlite, mysql, mariadb");
+  EXPECT_NE(error("- drop_table: {name: a}\n  dialect: []\n")
+                .find("a.yaml:2: upgrade operation "
+                      "1: 'dialect' must name "
+                      "dialects"),
+            std::string::npos);
+  EXPECT_NE(error("- drop_table: {name: a}\n  dialect: {only: [sqlite]}\n")
+                .find("'dialect' as a mapping must be `{not: [dialect, ...]}`"),
+            std::string::npos);
+  EXPECT_NE(error("- drop_table: {name: a}\n  dialect: [sqlite]\n  extra: 1\n")
+                .find("expected a mapping with one key naming the operation"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -131,5 +131,19 @@ TEST_F(ScriptChecksumTest, APerDialectTypeIsCoveredWhateverItsKeyOrder) {
   EXPECT_NE(checksum_of(other), checksum_of(mapped));
 }
 
+// `dialect:` changes what runs, so it changes the checksum; `lint:` does not, and a script
+// without either keeps the checksum it had before filters existed.
+TEST_F(ScriptChecksumTest, ADialectFilterChangesItAndLintIgnoresDoNot) {
+  EXPECT_EQ(checksum_of(kScript),
+            "a180ce263730f18dde9c5e0fda1ae9463f720bb025897012062a72b9f2027815")
+      << "the checksum main recorded for it";
+  const std::string filtered = kScript + "    dialect: [postgresql]\n";
+  EXPECT_NE(checksum_of(filtered), checksum_of(kScript));
+  EXPECT_NE(checksum_of(kScript + "    dialect: {not: [postgresql]}\n"), checksum_of(filtered));
+  EXPECT_EQ(checksum_of(kScript + "    dialect: [mariadb, sqlite]\n"),
+            checksum_of(kScript + "    dialect: [sqlite, mysql]\n"));
+  EXPECT_EQ(checksum_of(kScript + "    lint: {ignore: [drop-column]}\n"), checksum_of(kScript));
+}
+
 }  // namespace
 }  // namespace migrate

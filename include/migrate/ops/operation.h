@@ -5,8 +5,11 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
+
+#include "migrate/ops/dialect_filter.h"
 
 namespace migrate {
 
@@ -236,11 +239,18 @@ using Operation =
                  CreateCheckConstraint, DropConstraint, BulkInsert, Execute>;
 
 // Where an operation was written, and the `migrate lint` rules to skip for it (`lint: {ignore:
-// [rule, ...]}` beside the operation's key). Not part of the operation, so not of its checksum.
+// [rule, ...]}` beside the operation's key), which are no part of its checksum; and the dialects
+// it runs on (`dialect:` beside its key, dialect_filter.h), which are.
 struct OperationSource {
   int line = 0;
   std::vector<std::string> lint_ignore;
+  DialectFilter dialects;
 };
+
+// Drops from `ops` (and from `sources`, parallel to it) the operations whose filter does not
+// match `dialect`, the name a Dialect gives itself. Sources empty: nothing is filtered.
+void keep_for_dialect(std::vector<Operation>& ops, std::vector<OperationSource>& sources,
+                      std::string_view dialect);
 
 // The YAML key of an operation ("create_table", ...), for messages.
 const char* operation_name(const Operation& op);

@@ -34,8 +34,10 @@ namespace migrate {
 // YAML text of `ops` as a block sequence, every line indented by `indent` spaces and ending in
 // '\n'; "" for an empty list. Columns, rows and short operations are written as one-line flow
 // mappings, multi-line SQL as literal blocks. Throws Error for an Execute that has both `sql`
-// and per-dialect entries, which the YAML vocabulary cannot express.
-[[nodiscard]] std::string emit_operations(const std::vector<Operation>& ops, int indent = 0);
+// and per-dialect entries, which the YAML vocabulary cannot express. `sources`, parallel to
+// `ops`, adds each operation's `dialect:` filter (not its `lint:` key).
+[[nodiscard]] std::string emit_operations(const std::vector<Operation>& ops, int indent = 0,
+                                          const std::vector<OperationSource>* sources = nullptr);
 
 // One create_table mapping outside an operation list (schema.yaml's tables, SPEC §12): the same
 // fields and checks, plus `extra_fields`, which are accepted and left to the caller. Messages

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -20,7 +21,8 @@ namespace migrate {
 
 struct ScriptSet;
 
-// One step of a plan with what it runs: the upgrade, or the written or derived downgrade.
+// One step of a plan with what it runs on the dialect: the upgrade, or the written or derived
+// downgrade, less the operations filtered out for the dialect.
 struct LoadedStep {
   MigrationStep step;
   const ScriptInfo* info = nullptr;
@@ -31,7 +33,10 @@ struct LoadedStep {
 
 class ScriptPipeline {
  public:
-  ScriptPipeline(const ScriptSet& scripts, std::vector<MigrationStep> steps);
+  // `dialect`: the name of the dialect the steps run on, which picks the operations that run
+  // (`dialect:` beside an operation's key).
+  ScriptPipeline(const ScriptSet& scripts, std::vector<MigrationStep> steps,
+                 std::string_view dialect);
   ~ScriptPipeline();
   ScriptPipeline(const ScriptPipeline&) = delete;
   ScriptPipeline& operator=(const ScriptPipeline&) = delete;
@@ -48,6 +53,7 @@ class ScriptPipeline {
 
   const ScriptSet* scripts_;
   std::vector<MigrationStep> steps_;
+  std::string dialect_;
   std::vector<std::optional<LoadedStep>> loaded_;
   std::vector<std::exception_ptr> errors_;
   std::mutex mutex_;

@@ -27,6 +27,7 @@ struct Script {
   std::vector<Operation> upgrade;
   std::vector<OperationSource> upgrade_sources;     // parallel to upgrade
   std::optional<std::vector<Operation>> downgrade;  // nullopt: derive by reverse_all()
+  std::vector<OperationSource> downgrade_sources;   // parallel to downgrade
   // SPEC §14: what `import-alembic --keep-unconverted` could not convert, as "file:line" of the
   // Python it came from. upgrade and downgrade refuse a script while this is not empty.
   std::vector<std::string> todo;
