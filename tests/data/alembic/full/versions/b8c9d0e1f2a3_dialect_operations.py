@@ -1,8 +1,8 @@
 """dialect branches that run different operations
 
-Revision ID: a7b8c9d0e1f2
-Revises: f6a7b8c9d0e1
-Create Date: 2024-03-08 10:00:00.000000
+Revision ID: b8c9d0e1f2a3
+Revises: a7b8c9d0e1f2
+Create Date: 2024-03-09 10:00:00.000000
 
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
-revision = "a7b8c9d0e1f2"
-down_revision = "f6a7b8c9d0e1"
+revision = "b8c9d0e1f2a3"
+down_revision = "a7b8c9d0e1f2"
 branch_labels = None
 depends_on = None
 
