@@ -245,10 +245,6 @@ std::optional<Operation> table_call(const std::string& name, const Expr& call,
     const Args a = params({"table_name", "column_name", "nullable", "comment", "server_default",
                            "new_column_name", "type_", "schema"});
     a.only({"postgresql_using", "autoincrement"});
-    if (a.get("comment") &&
-        !(a.get("comment")->kind == Expr::Kind::constant && a.get("comment")->text == "False")) {
-      throw Unsupported{"alter_column(comment=...) has no migrate form"};
-    }
     if (a.get("postgresql_using") || a.get("autoincrement")) {
       throw Unsupported{"alter_column() with postgresql_using or autoincrement"};
     }
@@ -265,6 +261,10 @@ std::optional<Operation> table_call(const std::string& name, const Expr& call,
     if (const Expr* d = a.get("server_default");
         d && !(d->kind == Expr::Kind::constant && d->text == "False")) {
       alter.default_ = server_default_of(*d);
+    }
+    if (const Expr* c = a.get("comment");  // False: not given; None: drop the comment
+        c && !(c->kind == Expr::Kind::constant && c->text == "False")) {
+      alter.comment = optional_string(c, "comment");
     }
     return alter;
   }

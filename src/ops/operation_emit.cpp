@@ -357,6 +357,7 @@ struct ToYaml {
     if (op.type) b.add("type", type_y(*op.type, op.dialect_types));
     if (op.nullable) b.add("nullable", flag(*op.nullable));
     if (op.default_) b.add("default", *op.default_ ? text(**op.default_) : raw("null"));
+    if (op.comment) b.add("comment", *op.comment ? text(**op.comment) : raw("null"));
     return b.add("schema", op.schema).build();
   }
   Y operator()(const CreateIndex& op) const {

@@ -338,8 +338,9 @@ AlterColumn parse_alter_column(const Fields& f) {
   }
   op.nullable = f.optional_flag("nullable");
   if (f.find("default") != nullptr) op.default_ = f.optional_text("default");  // null: drop it
-  if (!op.new_name && !op.type && !op.nullable && !op.default_) {
-    f.fail(f.node(), "nothing to alter; give new_name, type, nullable or default");
+  if (f.find("comment") != nullptr) op.comment = f.optional_text("comment");   // null: drop it
+  if (!op.new_name && !op.type && !op.nullable && !op.default_ && !op.comment) {
+    f.fail(f.node(), "nothing to alter; give new_name, type, nullable, default or comment");
   }
   return op;
 }
@@ -570,7 +571,7 @@ constexpr std::array kSpecs = {
     spec<parse_add_column>({"table", "column", "schema"}),
     spec<parse_drop_column>({"table", "name", "schema"}),
     spec<parse_alter_column>(
-        {"table", "name", "new_name", "type", "nullable", "default", "schema"}),
+        {"table", "name", "new_name", "type", "nullable", "default", "comment", "schema"}),
     spec<parse_create_index>(
         {"name", "table", "columns", "unique", "where", "concurrently", "schema"}),
     spec<parse_drop_index>({"name", "table", "schema", "concurrently"}),

@@ -24,8 +24,9 @@ struct Reverse {
     return RenameTable{op.new_name, op.name, op.schema};
   }
   std::optional<Operation> operator()(const AlterColumn& op) const {
-    // Only a pure rename can be undone: the old type, nullability and default are not known.
-    if (!op.new_name || op.type || op.nullable || op.default_) return std::nullopt;
+    // Only a pure rename can be undone: the old type, nullability, default and comment are not
+    // known.
+    if (!op.new_name || op.type || op.nullable || op.default_ || op.comment) return std::nullopt;
     AlterColumn back;
     back.table = op.table;
     back.name = *op.new_name;

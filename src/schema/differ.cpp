@@ -300,7 +300,7 @@ class Builder {
   void alter_column(const SchemaTable& from_table, const SchemaColumn& from,
                     const SchemaTable& to_table, const SchemaColumn& to) {
     AlterColumn up{to_table.name, to.name,      to_table.schema, std::nullopt,
-                   std::nullopt,  std::nullopt, std::nullopt};
+                   std::nullopt,  std::nullopt, std::nullopt,    std::nullopt};
     AlterColumn down = up;
     const std::string where = display(to_table) + "." + to.name;
     if (rules_.type_key(from_table, from) != rules_.type_key(to_table, to)) {

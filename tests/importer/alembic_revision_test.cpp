@@ -291,5 +291,34 @@ TEST(AlembicRevision, APerDialectExecuteInAFilteredArmKeepsItsArmsEntries) {
   EXPECT_EQ(r.upgrade_sources[1].dialects, (DialectFilter{{"postgresql"}, true}));
 }
 
+TEST(AlembicRevision, AlterColumnCommentSetsOrDropsIt) {
+  const auto r = convert(
+      "    op.alter_column('t', 'c', comment='hi', existing_type=sa.Integer())\n"
+      "    op.alter_column('t', 'd', comment=None, existing_comment='old')\n"
+      "    op.alter_column('t', 'e', nullable=False, comment=False)\n");
+  ASSERT_TRUE(r.unconverted.empty()) << r.unconverted[0].why;
+  ASSERT_EQ(r.upgrade.size(), 3u);
+  EXPECT_EQ(std::get<AlterColumn>(r.upgrade[0]).comment, std::optional<std::string>("hi"));
+  const auto& dropped = std::get<AlterColumn>(r.upgrade[1]).comment;
+  EXPECT_TRUE(dropped.has_value() && !dropped->has_value()) << "None drops the comment";
+  EXPECT_FALSE(std::get<AlterColumn>(r.upgrade[2]).comment.has_value()) << "False: not given";
+}
+
+// Inline constraints without a name convert: the database names them, as under Alembic.
+TEST(AlembicRevision, NamelessInlineConstraintsConvert) {
+  const auto r = convert(
+      "    op.create_table('t', sa.Column('id', sa.Integer()), sa.Column('p_id', sa.Integer()),\n"
+      "        sa.PrimaryKeyConstraint('id'), sa.ForeignKeyConstraint(['p_id'], ['p.id']),\n"
+      "        sa.UniqueConstraint('p_id'), sa.CheckConstraint('id > 0'))\n");
+  ASSERT_TRUE(r.unconverted.empty()) << r.unconverted[0].why;
+  const auto& table = std::get<CreateTable>(r.upgrade.at(0));
+  ASSERT_EQ(table.foreign_keys.size(), 1u);
+  EXPECT_FALSE(table.foreign_keys[0].name);
+  ASSERT_EQ(table.unique.size(), 1u);
+  EXPECT_FALSE(table.unique[0].name);
+  ASSERT_EQ(table.checks.size(), 1u);
+  EXPECT_FALSE(table.checks[0].name);
+}
+
 }  // namespace
 }  // namespace migrate::importer

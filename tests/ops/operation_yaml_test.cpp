@@ -364,7 +364,7 @@ TEST(OperationYamlErrors, OtherOperations) {
             "a list");
   EXPECT_EQ(error_of("- alter_column: {table: t, name: a}"),
             "v/a.yaml:1: upgrade operation 1 (alter_column): nothing to alter; give new_name, "
-            "type, nullable or default");
+            "type, nullable, default or comment");
   EXPECT_EQ(error_of("- drop_constraint: {name: c, table: t, type: fk}"),
             "v/a.yaml:1: upgrade operation 1 (drop_constraint): field 'type' must be foreignkey, "
             "unique, check or primary, not 'fk'");

@@ -121,6 +121,9 @@ struct Capabilities {
   // without a long lock (CreateForeignKey::not_valid).
   bool not_valid_constraints = false;
   AlterCost alter_cost = AlterCost::locked_in_place;
+  // Columns carry comments (a column's `comment`, alter_column's `comment`); where they do not,
+  // comments are left out silently, as SQLAlchemy leaves them out, so one script serves all.
+  bool column_comments = true;
 };
 
 class Dialect {

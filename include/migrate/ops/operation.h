@@ -124,6 +124,9 @@ struct AlterColumn {
   std::optional<bool> nullable;
   // Outer optional: was `default` given at all. Inner nullopt: `default: null`, drop it.
   std::optional<std::optional<std::string>> default_;
+  // As default_: unset leaves the comment, null drops it (beyond SPEC §6, for Alembic's
+  // alter_column(comment=...)). Ignored where columns have no comments (SQLite).
+  std::optional<std::optional<std::string>> comment;
   DialectTypes dialect_types = {};  // as Column's; `type` is then set (its `default`, or "")
 
   friend bool operator==(const AlterColumn&, const AlterColumn&) = default;

@@ -126,6 +126,11 @@ std::vector<Statement> SqlRenderer::render_op(const AlterColumn& op, Connection&
     }
   }
   if (op.nullable) out.push_back({alter + (*op.nullable ? "DROP NOT NULL" : "SET NOT NULL")});
+  if (op.comment) {
+    out.push_back({fmt::format("COMMENT ON COLUMN {}.{} IS {}", qualified(op.schema, op.table),
+                               quote_identifier(op.name),
+                               *op.comment ? quote_literal(**op.comment) : "NULL")});
+  }
   if (op.new_name) {
     out.push_back(
         {fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {}", qualified(op.schema, op.table),

@@ -44,11 +44,12 @@ class MysqlRenderer final : public dialects::SqlRenderer {
 std::vector<Statement> MysqlRenderer::render_op(const AlterColumn& op, Connection& c) const {
   const auto table = qualified(op.schema, op.table);
   std::vector<Statement> out;
-  if (op.type || op.nullable || op.default_) {
+  if (op.type || op.nullable || op.default_ || op.comment) {
     ColumnDefinition definition = current_definition(c, op);
     if (op.type) definition.type = render_type(*op.type);
     if (op.nullable) definition.nullable = *op.nullable;
     if (op.default_) definition.default_ = *op.default_;
+    if (op.comment) definition.comment = *op.comment;
     out.push_back({fmt::format("ALTER TABLE {} MODIFY COLUMN {} {}", table,
                                quote_identifier(op.name), mysql::render(definition))});
   }

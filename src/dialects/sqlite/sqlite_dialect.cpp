@@ -42,7 +42,8 @@ class SqliteDialect final : public Dialect {
                                           .schemas = false,
                                           .partial_indexes = true,
                                           .lock = LockKind::transaction,
-                                          .alter_cost = AlterCost::table_rebuild};
+                                          .alter_cost = AlterCost::table_rebuild,
+                                          .column_comments = false};
     return kSqlite;
   }
 
