@@ -154,9 +154,25 @@ class PostgresqlBackend : public Backend {
     return text;
   }
 
-  // The tables, then the enum types (CREATE TYPE ... AS ENUM), which outlive a DROP TABLE.
+  // The tables, their row-level security and policies, then the enum types (CREATE TYPE ... AS
+  // ENUM), which outlive a DROP TABLE.
   std::string catalog_fingerprint() override {
     std::string text = schema_fingerprint();
+    for (const auto& row :
+         query("SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity FROM pg_class c JOIN "
+               "pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND "
+               "(c.relrowsecurity OR c.relforcerowsecurity) ORDER BY c.relname COLLATE \"C\"")) {
+      text += "row security " + row[0].value_or("") + " | " + row[1].value_or("") + " | " +
+              row[2].value_or("") + "\n";
+    }
+    for (const auto& row :
+         query("SELECT tablename, policyname, permissive, roles::text, cmd, qual, with_check "
+               "FROM pg_policies WHERE schemaname = current_schema() "
+               "ORDER BY tablename COLLATE \"C\", policyname COLLATE \"C\"")) {
+      text += "policy";
+      for (const auto& cell : row) text += " | " + cell.value_or("NULL");
+      text += "\n";
+    }
     for (const auto& row :
          query("SELECT t.typname, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) "
                "FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid "

@@ -99,6 +99,27 @@ void triggers(Connection& connection, const std::string& schema,
   }
 }
 
+// A table's comment, which create_table cannot say; the version tables named are left out.
+void table_comments(Connection& connection, const std::string& schema,
+                    const std::vector<std::string>& own_tables,
+                    std::vector<CatalogObject>& objects) {
+  std::vector<std::string> names;
+  for (const auto& name : own_tables) names.push_back(quote_literal(name));
+  for (const auto& row : connection.query(fmt::format(
+           "SELECT TABLE_NAME, TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
+           "{} AND TABLE_TYPE = 'BASE TABLE' AND TABLE_COMMENT <> '' AND TABLE_NAME NOT IN ({}) "
+           "ORDER BY TABLE_NAME",
+           schema, fmt::join(names, ", ")))) {
+    const std::string table = quote_identifier(text(row, 0));
+    objects.push_back({.phase = Phase::after_tables,
+                       .kind = "comment",
+                       .name = text(row, 0),
+                       .create_sql = fmt::format("ALTER TABLE {} COMMENT = {}", table,
+                                                 quote_literal(text(row, 1))),
+                       .drop_sql = fmt::format("ALTER TABLE {} COMMENT = ''", table)});
+  }
+}
+
 }  // namespace
 
 std::vector<CatalogObject> catalog_objects(Connection& connection, const TableName& version_table) {
@@ -110,6 +131,10 @@ std::vector<CatalogObject> catalog_objects(Connection& connection, const TableNa
   routines(connection, schema, objects);
   views(connection, schema, objects);
   triggers(connection, schema, objects);
+  table_comments(connection, schema,
+                 {version_table.name, progress_table_name(version_table.name),
+                  history_table_name(version_table.name)},
+                 objects);
   return objects;
 }
 

@@ -279,14 +279,17 @@ std::vector<CatalogObject> catalog_objects(Connection& connection, const TableNa
   extensions(catalog);
   types(catalog);
   sequences(catalog);
-  column_defaults(catalog, {version_table.name, progress_table_name(version_table.name),
-                            history_table_name(version_table.name)});
+  const std::vector<std::string> own_tables{version_table.name,
+                                            progress_table_name(version_table.name),
+                                            history_table_name(version_table.name)};
+  column_defaults(catalog, own_tables);
   functions(catalog);
   partitioned_tables(catalog);
   aggregates(catalog);
   other_indexes(catalog);
   views(catalog);
   triggers(catalog);
+  table_security(catalog, own_tables);
   return std::move(catalog.objects);
 }
 

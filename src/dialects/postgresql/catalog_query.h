@@ -38,4 +38,8 @@ inline const std::string& text(const Row& row, std::size_t i) {
 // Partitioned tables and their partitions (partitions.cpp), which create_table cannot write.
 void partitioned_tables(Catalog& catalog);
 
+// Comments on tables and views, row-level security and policies (table_security.cpp); the
+// version tables named are left out.
+void table_security(Catalog& catalog, const std::vector<std::string>& own_tables);
+
 }  // namespace migrate::postgresql

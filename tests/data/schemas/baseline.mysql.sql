@@ -1,11 +1,11 @@
 -- A MySQL/MariaDB schema with what `migrate baseline` must carry as `execute` SQL: a view on a
--- view, triggers, a stored function and a procedure. The datasets hold no MySQL sample.
+-- view, triggers, a stored function and a procedure; and a table comment. The datasets hold no MySQL sample.
 CREATE TABLE author (
   id INTEGER NOT NULL AUTO_INCREMENT PRIMARY KEY,
   name VARCHAR(100) NOT NULL,
   book_count INTEGER NOT NULL DEFAULT 0,
   CONSTRAINT uq_author_name UNIQUE (name)
-);
+) COMMENT = 'One row per writer; it''s quoted';
 CREATE TABLE book (
   id INTEGER NOT NULL AUTO_INCREMENT PRIMARY KEY,
   author_id INTEGER NOT NULL,
