@@ -226,6 +226,31 @@ class MariadbBackend : public Backend {
     return text;
   }
 
+  // The tables, then the sequences (MariaDB) and scheduled events, which are not tables.
+  std::string catalog_fingerprint() override {
+    std::string text = schema_fingerprint();
+    for (const auto& name : query("SELECT table_name FROM information_schema.tables WHERE "
+                                  "table_schema = DATABASE() AND table_type = 'SEQUENCE' "
+                                  "ORDER BY BINARY table_name")) {
+      text += "sequence " + name[0].value_or("");
+      // A sequence reads as a one-row table of its settings.
+      const Rows settings = query(
+          "SELECT start_value, minimum_value, maximum_value, increment, cache_size, "
+          "cycle_option FROM `" +
+          name[0].value_or("") + "`");
+      for (const auto& cell : settings.at(0)) text += " | " + cell.value_or("NULL");
+      text += "\n";
+    }
+    for (const auto& row : query("SELECT event_name, status, interval_value, interval_field, "
+                                 "starts, event_definition FROM information_schema.events WHERE "
+                                 "event_schema = DATABASE() ORDER BY BINARY event_name")) {
+      text += "event";
+      for (const auto& cell : row) text += " | " + cell.value_or("NULL");
+      text += "\n";
+    }
+    return text;
+  }
+
   Result run_sql_file(const std::filesystem::path& file) override {
     if (url_.empty()) throw std::logic_error("run_sql_file before create_database()");
     // The client stops at the first failing statement (no --force). The password goes through

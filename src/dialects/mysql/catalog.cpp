@@ -99,6 +99,40 @@ void triggers(Connection& connection, const std::string& schema,
   }
 }
 
+// MariaDB's sequences (listed among the tables, of type SEQUENCE; MySQL has none), before the
+// tables, whose defaults may take NEXT VALUE FOR one.
+void sequences(Connection& connection, const std::string& schema,
+               std::vector<CatalogObject>& objects) {
+  for (const auto& row : connection.query(
+           fmt::format("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = {} "
+                       "AND TABLE_TYPE = 'SEQUENCE' ORDER BY TABLE_NAME",
+                       schema))) {
+    const std::string& name = text(row, 0);
+    objects.push_back({.phase = Phase::before_tables,
+                       .kind = "sequence",
+                       .name = name,
+                       .create_sql = show_create(connection, "SEQUENCE", name, 1),
+                       .drop_sql = fmt::format("DROP SEQUENCE {}", quote_identifier(name))});
+  }
+}
+
+// Scheduled events, after the tables their bodies use (which are not checked when an event is
+// created); an event is created whether or not the server's scheduler runs.
+void events(Connection& connection, const std::string& schema,
+            std::vector<CatalogObject>& objects) {
+  for (const auto& row : connection.query(
+           fmt::format("SELECT EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = {} "
+                       "ORDER BY EVENT_NAME",
+                       schema))) {
+    const std::string& name = text(row, 0);
+    objects.push_back({.phase = Phase::after_tables,
+                       .kind = "event",
+                       .name = name,
+                       .create_sql = show_create(connection, "EVENT", name, 3),
+                       .drop_sql = fmt::format("DROP EVENT {}", quote_identifier(name))});
+  }
+}
+
 // A table's comment, which create_table cannot say; the version tables named are left out.
 void table_comments(Connection& connection, const std::string& schema,
                     const std::vector<std::string>& own_tables,
@@ -128,9 +162,11 @@ std::vector<CatalogObject> catalog_objects(Connection& connection, const TableNa
   std::vector<CatalogObject> objects;
   // Routines first: a view may call a function, and neither a routine's nor a trigger's body is
   // checked against the schema when it is created.
+  sequences(connection, schema, objects);
   routines(connection, schema, objects);
   views(connection, schema, objects);
   triggers(connection, schema, objects);
+  events(connection, schema, objects);
   table_comments(connection, schema,
                  {version_table.name, progress_table_name(version_table.name),
                   history_table_name(version_table.name)},

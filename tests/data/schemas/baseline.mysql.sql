@@ -1,5 +1,6 @@
 -- A MySQL/MariaDB schema with what `migrate baseline` must carry as `execute` SQL: a view on a
--- view, triggers, a stored function and a procedure; and a table comment. The datasets hold no MySQL sample.
+-- view, triggers, a stored function and a procedure, a scheduled event; a table comment; and
+-- a sequence (MariaDB, the tests' server: MySQL has no sequences). The datasets hold no MySQL sample.
 CREATE TABLE author (
   id INTEGER NOT NULL AUTO_INCREMENT PRIMARY KEY,
   name VARCHAR(100) NOT NULL,
@@ -29,3 +30,6 @@ CREATE TRIGGER book_uncounted AFTER DELETE ON book FOR EACH ROW
 BEGIN
   UPDATE author SET book_count = book_count - 1 WHERE id = OLD.author_id;
 END;
+CREATE EVENT purge_free_books ON SCHEDULE EVERY 1 DAY STARTS '2030-01-01 00:00:00' DISABLE
+  DO DELETE FROM book WHERE price = 0;
+CREATE SEQUENCE ticket_seq START WITH 100 INCREMENT BY 5;
