@@ -21,10 +21,6 @@ namespace {
 using json = nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
-const std::string kFirst = "f00000000001";
-const std::string kHead = "f00000000003";
-const std::set<std::string> kAllTables{"alpha", "applied", "beta", "gamma"};
-
 class FleetReuse : public E2E {
  protected:
   void SetUp() override {
@@ -42,13 +38,13 @@ class FleetReuse : public E2E {
       return std::string("  - create_table: {name: ") + name +
              ", columns: [{name: id, type: integer, primary_key: true}]}\n";
     };
-    revision("f1.yaml", kFirst, "",
+    revision("f1.yaml", kFleetFirst, "",
              table("alpha") +
                  "  - create_table: {name: applied, columns: [{name: rev, type: string(8)}]}\n" +
                  log("1"));
-    revision("f2.yaml", "f00000000002", kFirst,
+    revision("f2.yaml", "f00000000002", kFleetFirst,
              (slow.empty() ? "" : "  - execute: \"" + slow + "\"\n") + table("beta") + log("2"));
-    revision("f3.yaml", kHead, "f00000000002",
+    revision("f3.yaml", kFleetHead, "f00000000002",
              table("gamma") + log("3") + (last.empty() ? "" : "  - execute: \"" + last + "\"\n"));
   }
 
@@ -79,27 +75,12 @@ class FleetReuse : public E2E {
       return state.versions.empty() && state.tables == tables;
     }
     tables.insert({"alpha", "applied"});
-    return state.versions == std::vector<std::string>{kFirst} && state.tables == tables &&
+    return state.versions == std::vector<std::string>{kFleetFirst} && state.tables == tables &&
            state.applied == 1;
   }
 
   std::unique_ptr<Targets> targets_;
 };
-
-bool at_head(const TargetState& state) {
-  return state.versions == std::vector<std::string>{kHead} && state.tables == kAllTables &&
-         state.applied == 3;
-}
-
-bool untouched(const TargetState& state) { return state.versions.empty() && state.tables.empty(); }
-
-std::string describe(const TargetState& state) {
-  std::string text = "versions [";
-  for (const auto& v : state.versions) text += v + " ";
-  text += "] tables [";
-  for (const auto& t : state.tables) text += t + " ";
-  return text + "] applied " + std::to_string(state.applied);
-}
 
 // -j 1: one worker, so every target after the first runs on the connection the one before it
 // used (pre-flight's, then the previous run's) wherever the dialect can switch it. Each
@@ -130,7 +111,7 @@ TEST_P(FleetReuse, OneWorkerKeepsEveryTargetInItsOwnPlaceAndAFailureSpoilsNoOthe
   // Nothing anywhere else: not in the database the config names outside the targets (the
   // public schema, the server's default database).
   for (const auto& table : db().tables()) {
-    EXPECT_TRUE(kAllTables.count(table) == 0 && table.rfind("alembic", 0) != 0)
+    EXPECT_TRUE(kFleetTables.count(table) == 0 && table.rfind("alembic", 0) != 0)
         << table << " landed outside every target";
   }
 
@@ -146,7 +127,7 @@ TEST_P(FleetReuse, OneWorkerKeepsEveryTargetInItsOwnPlaceAndAFailureSpoilsNoOthe
     EXPECT_EQ(rows.at(name).at("status"), name == broken ? "upgraded" : "noop") << name;
     EXPECT_TRUE(at_head(states[name])) << name << ": " << describe(states[name]);
   }
-  EXPECT_EQ(migrate({"current", "-x", "tenant=" + broken}).out, kHead + " (head)\n");
+  EXPECT_EQ(migrate({"current", "-x", "tenant=" + broken}).out, kFleetHead + " (head)\n");
 }
 
 // The first Ctrl-C only stops new targets; the second cuts the statements running short (each

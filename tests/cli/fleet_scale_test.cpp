@@ -19,9 +19,6 @@ namespace {
 
 using json = nlohmann::json;
 
-const std::string kHead = "f00000000003";
-const std::set<std::string> kAllTables{"alpha", "applied", "beta", "gamma"};
-
 class FleetScale : public E2E {
  protected:
   void SetUp() override {
@@ -50,7 +47,7 @@ class FleetScale : public E2E {
                  "  - create_table: {name: beta, columns: [{name: id, type: integer, "
                  "primary_key: true}]}\n" +
                  log("2"));
-    revision("f3.yaml", kHead, "f00000000002",
+    revision("f3.yaml", kFleetHead, "f00000000002",
              "  - create_table: {name: gamma, columns: [{name: id, type: integer, primary_key: "
              "true}]}\n" +
                  log("3"));
@@ -90,21 +87,6 @@ class FleetScale : public E2E {
   std::unique_ptr<Targets> targets_;
 };
 
-bool at_head(const TargetState& state) {
-  return state.versions == std::vector<std::string>{kHead} && state.tables == kAllTables &&
-         state.applied == 3;
-}
-
-bool untouched(const TargetState& state) { return state.versions.empty() && state.tables.empty(); }
-
-std::string describe(const TargetState& state) {
-  std::string text = "versions [";
-  for (const auto& v : state.versions) text += v + " ";
-  text += "] tables [";
-  for (const auto& t : state.tables) text += t + " ";
-  return text + "] applied " + std::to_string(state.applied);
-}
-
 std::vector<std::string> failed_lines(const std::string& err) {
   std::vector<std::string> lines;
   std::istringstream in(err);
@@ -126,7 +108,7 @@ TEST_P(FleetScale, SingleCommandMigratesOnlyTheTenantItIsBound) {
   EXPECT_TRUE(untouched(states["t001"])) << describe(states["t001"]);
   EXPECT_TRUE(at_head(states["t002"])) << describe(states["t002"]);
   EXPECT_TRUE(untouched(states["t003"])) << describe(states["t003"]);
-  EXPECT_EQ(migrate({"current", "-x", "tenant=t002"}).out, kHead + " (head)\n");
+  EXPECT_EQ(migrate({"current", "-x", "tenant=t002"}).out, kFleetHead + " (head)\n");
   EXPECT_EQ(migrate({"current", "-x", "tenant=t003"}).out, "");
 }
 

@@ -267,4 +267,19 @@ std::vector<std::string> target_names(int count) {
   return names;
 }
 
+bool at_head(const TargetState& state) {
+  return state.versions == std::vector<std::string>{kFleetHead} && state.tables == kFleetTables &&
+         state.applied == 3;
+}
+
+bool untouched(const TargetState& state) { return state.versions.empty() && state.tables.empty(); }
+
+std::string describe(const TargetState& state) {
+  std::string text = "versions [";
+  for (const auto& v : state.versions) text += v + " ";
+  text += "] tables [";
+  for (const auto& t : state.tables) text += t + " ";
+  return text + "] applied " + std::to_string(state.applied);
+}
+
 }  // namespace migrate::test

@@ -50,4 +50,16 @@ std::unique_ptr<Targets> make_targets(const std::string& dialect, const std::fil
 // t001, t002, ... t<count>.
 std::vector<std::string> target_names(int count);
 
+// The fleet tests' history: three revisions, each creating a table and logging itself in
+// `applied`, so that a revision run twice on one target shows.
+inline const std::string kFleetFirst = "f00000000001";
+inline const std::string kFleetHead = "f00000000003";
+inline const std::set<std::string> kFleetTables{"alpha", "applied", "beta", "gamma"};
+
+// At kFleetHead with every table and each revision logged once; or never touched.
+bool at_head(const TargetState& state);
+bool untouched(const TargetState& state);
+// For failure messages.
+std::string describe(const TargetState& state);
+
 }  // namespace migrate::test

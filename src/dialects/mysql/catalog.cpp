@@ -99,38 +99,39 @@ void triggers(Connection& connection, const std::string& schema,
   }
 }
 
+// Objects of one kind, listed by name (`list_sql`), each created as SHOW CREATE `what` writes it.
+void shown(Connection& connection, const std::string& list_sql, Phase phase, const char* kind,
+           std::string_view what, std::size_t column, std::vector<CatalogObject>& objects) {
+  for (const auto& row : connection.query(list_sql)) {
+    const std::string& name = text(row, 0);
+    objects.push_back({.phase = phase,
+                       .kind = kind,
+                       .name = name,
+                       .create_sql = show_create(connection, what, name, column),
+                       .drop_sql = fmt::format("DROP {} {}", what, quote_identifier(name))});
+  }
+}
+
 // MariaDB's sequences (listed among the tables, of type SEQUENCE; MySQL has none), before the
 // tables, whose defaults may take NEXT VALUE FOR one.
 void sequences(Connection& connection, const std::string& schema,
                std::vector<CatalogObject>& objects) {
-  for (const auto& row : connection.query(
-           fmt::format("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = {} "
-                       "AND TABLE_TYPE = 'SEQUENCE' ORDER BY TABLE_NAME",
-                       schema))) {
-    const std::string& name = text(row, 0);
-    objects.push_back({.phase = Phase::before_tables,
-                       .kind = "sequence",
-                       .name = name,
-                       .create_sql = show_create(connection, "SEQUENCE", name, 1),
-                       .drop_sql = fmt::format("DROP SEQUENCE {}", quote_identifier(name))});
-  }
+  shown(connection,
+        fmt::format("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = {} AND "
+                    "TABLE_TYPE = 'SEQUENCE' ORDER BY TABLE_NAME",
+                    schema),
+        Phase::before_tables, "sequence", "SEQUENCE", 1, objects);
 }
 
 // Scheduled events, after the tables their bodies use (which are not checked when an event is
 // created); an event is created whether or not the server's scheduler runs.
 void events(Connection& connection, const std::string& schema,
             std::vector<CatalogObject>& objects) {
-  for (const auto& row : connection.query(
-           fmt::format("SELECT EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = {} "
-                       "ORDER BY EVENT_NAME",
-                       schema))) {
-    const std::string& name = text(row, 0);
-    objects.push_back({.phase = Phase::after_tables,
-                       .kind = "event",
-                       .name = name,
-                       .create_sql = show_create(connection, "EVENT", name, 3),
-                       .drop_sql = fmt::format("DROP EVENT {}", quote_identifier(name))});
-  }
+  shown(connection,
+        fmt::format("SELECT EVENT_NAME FROM information_schema.EVENTS WHERE EVENT_SCHEMA = {} "
+                    "ORDER BY EVENT_NAME",
+                    schema),
+        Phase::after_tables, "event", "EVENT", 3, objects);
 }
 
 // A table's comment, which create_table cannot say; the version tables named are left out.
