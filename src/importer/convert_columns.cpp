@@ -253,9 +253,11 @@ Column column_of(const Expr& call, std::vector<CreateIndex>* indexes, const std:
     typed = true;
   }
   for (; i < args.size(); ++i) {
-    if (callee_name(*args[i]) != "ForeignKey") {
-      throw Unsupported{
-          fmt::format("sa.Column('{}') argument {} has no migrate form", column.name, i + 1)};
+    if (const std::string callee = callee_name(*args[i]); callee != "ForeignKey") {
+      // Name what it is (Identity(), Computed(), Sequence()): the user looks for that word.
+      const std::string what = callee.empty() ? "" : fmt::format(", {}(),", callee);
+      throw Unsupported{fmt::format("sa.Column('{}') argument {}{} has no migrate form",
+                                    column.name, i + 1, what)};
     }
     column.references = reference_of(*args[i]);
   }

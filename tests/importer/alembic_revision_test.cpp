@@ -304,6 +304,18 @@ TEST(AlembicRevision, AlterColumnCommentSetsOrDropsIt) {
   EXPECT_FALSE(std::get<AlterColumn>(r.upgrade[2]).comment.has_value()) << "False: not given";
 }
 
+// Identity() and Computed() have no migrate form; the reason names them, so that the user sees
+// which part of the column to write as SQL.
+TEST(AlembicRevision, IdentityAndComputedAreRefusedByName) {
+  const auto r = convert(
+      "    op.create_table('t', sa.Column('id', sa.Integer(), sa.Identity(), primary_key=True))\n"
+      "    op.add_column('t', sa.Column('c', sa.Integer(), sa.Computed('id * 2')))\n");
+  ASSERT_EQ(r.unconverted.size(), 2u);
+  EXPECT_EQ(r.unconverted[0].why, "sa.Column('id') argument 3, Identity(), has no migrate form");
+  EXPECT_EQ(r.unconverted[1].why, "sa.Column('c') argument 3, Computed(), has no migrate form");
+  EXPECT_EQ(r.unconverted[1].line, r.unconverted[0].line + 1);
+}
+
 // Inline constraints without a name convert: the database names them, as under Alembic.
 TEST(AlembicRevision, NamelessInlineConstraintsConvert) {
   const auto r = convert(
