@@ -64,6 +64,8 @@ struct Database {
   const Dialect* dialect;
   std::unique_ptr<Connection> connection;
   Url url;
+  // A fleet's connection switched to `url` since it was opened: the URL it was opened for.
+  std::optional<Url> login = std::nullopt;
 };
 Database connect(const Environment& env);
 

@@ -97,13 +97,16 @@ struct Settings {
 class ConnectionPool {
  public:
   explicit ConnectionPool(std::size_t capacity);
+  // What a borrowed connection is for: the fleet's own reads, or a target's run, which runs
+  // the scripts' statements (Dialect::may_migrate_on).
+  enum class Use { reads, migration };
   // A connection to `url`, as fresh as a new login: an idle one switched to it, else a new one
   // (dialects::find and Dialect::connect errors pass through).
-  [[nodiscard]] Database borrow(const Url& url);
+  [[nodiscard]] Database borrow(const Url& url, Use use = Use::reads);
   void give_back(Database db);
 
  private:
-  std::optional<Database> take_switchable(const Dialect& dialect, const Url& url,
+  std::optional<Database> take_switchable(const Dialect& dialect, const Url& url, Use use,
                                           std::optional<Database>& evicted);
   std::mutex mutex_;
   std::size_t capacity_;

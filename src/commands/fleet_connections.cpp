@@ -13,10 +13,11 @@ ConnectionPool::ConnectionPool(std::size_t capacity)
     : capacity_(std::max<std::size_t>(capacity, 1)) {}
 
 std::optional<Database> ConnectionPool::take_switchable(const Dialect& dialect, const Url& url,
-                                                        std::optional<Database>& evicted) {
+                                                        Use use, std::optional<Database>& evicted) {
   const std::lock_guard lock(mutex_);
   for (auto it = idle_.begin(); it != idle_.end(); ++it) {
-    if (it->dialect == &dialect && dialect.can_switch(it->url, url)) {
+    if (it->dialect == &dialect && dialect.can_switch(it->url, url) &&
+        (use == Use::reads || dialect.may_migrate_on(it->login.value_or(it->url), url))) {
       Database found = std::move(*it);
       idle_.erase(it);
       return found;
@@ -31,12 +32,13 @@ std::optional<Database> ConnectionPool::take_switchable(const Dialect& dialect, 
   return std::nullopt;
 }
 
-Database ConnectionPool::borrow(const Url& url) {
+Database ConnectionPool::borrow(const Url& url, Use use) {
   const Dialect& dialect = dialects::find(url);
   std::optional<Database> evicted;  // closed outside the mutex
-  if (auto db = take_switchable(dialect, url, evicted)) {
+  if (auto db = take_switchable(dialect, url, use, evicted)) {
     try {
       dialect.switch_connection(*db->connection, db->url, url);
+      if (!db->login) db->login = db->url;
       db->url = url;
       return std::move(*db);
     } catch (const Error&) {

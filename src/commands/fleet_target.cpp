@@ -134,7 +134,7 @@ Record run_changing(const Shared& shared, const std::string& target, OpenConnect
   const Environment env(*shared.env, target_global(shared, target));
   std::optional<Database> opened;
   try {
-    opened.emplace(shared.pool->borrow(env.url()));
+    opened.emplace(shared.pool->borrow(env.url(), ConnectionPool::Use::migration));
   } catch (const Error& e) {
     record.status = Status::unreachable;
     record.error = e.what();

@@ -130,6 +130,24 @@ TEST_P(FleetReuse, OneWorkerKeepsEveryTargetInItsOwnPlaceAndAFailureSpoilsNoOthe
   EXPECT_EQ(migrate({"current", "-x", "tenant=" + broken}).out, kFleetHead + " (head)\n");
 }
 
+// A migration may put a session setting back to its login value (RESET search_path). For a
+// target's run that must be the target's own value, whatever connection the worker had before:
+// a connection switched from another tenant's login would send the tables to that tenant.
+TEST_P(FleetReuse, AMigrationThatResetsASessionSettingStaysInItsOwnTarget) {
+  if (targets_->restore_session_sql().empty()) {
+    GTEST_SKIP() << "the URL sets no session setting a migration could reset";
+  }
+  chain(targets_->restore_session_sql());
+  const auto names = target_names(4);
+  configure(names);
+  const auto run = migrate({"fleet", "upgrade", "head", "--targets", "targets.txt", "-j", "1"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  auto states = targets_->states(names);
+  for (const auto& name : names) {
+    EXPECT_TRUE(at_head(states[name])) << name << ": " << describe(states[name]);
+  }
+}
+
 // The first Ctrl-C only stops new targets; the second cuts the statements running short (each
 // would take 30 s) and rolls their targets back. On MySQL, whose DDL commits statement by
 // statement, a migration is the unit: the interrupted target keeps its first revision, which

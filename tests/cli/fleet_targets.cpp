@@ -174,6 +174,7 @@ class PostgresqlTargets final : public Targets {
   }
 
   std::string session_change_sql() const override { return "SET search_path = public"; }
+  std::string restore_session_sql() const override { return "RESET search_path"; }
 
  private:
   std::string url_;

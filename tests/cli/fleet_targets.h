@@ -40,6 +40,9 @@ class Targets {
   // session (search_path, default database), so that a connection reused for the next target
   // without a reset would put that target's tables elsewhere; "" where sessions are not reused.
   virtual std::string session_change_sql() const { return ""; }
+  // An `execute` statement that puts a session setting back to what the login made it
+  // (PostgreSQL's RESET of a URL `options` setting); "" where the URL sets nothing such.
+  virtual std::string restore_session_sql() const { return ""; }
 };
 
 // The set for `dialect`, inside the test's folder `dir` (SQLite), the test's database at `url`

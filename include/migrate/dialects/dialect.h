@@ -173,6 +173,15 @@ class Dialect {
     (void)to;
     return false;
   }
+  // Whether a connection opened for `login`, and switched since, may run a migration for `to`:
+  // reads are the same on it, but a migration's own statements may put the session back to what
+  // the login set (PostgreSQL's RESET and DISCARD restore the login's `options` settings, which
+  // are another target's). Where not, the fleet opens a connection for `to` to run it.
+  [[nodiscard]] virtual bool may_migrate_on(const Url& login, const Url& to) const {
+    (void)login;
+    (void)to;
+    return true;
+  }
   // Makes `connection`, opened (or last switched) for `from`, a clean connection to `to`, as if
   // just opened for it: session state reset, nothing of the last target's left. Called only when
   // can_switch(from, to) and the connection is idle (no transaction open, no lock held). Throws

@@ -132,6 +132,9 @@ void MysqlConnection::prepare_session() {
 void MysqlConnection::switch_to(const Url& url) {
   if (in_transaction_) throw Error("Cannot switch a connection inside a transaction");
   if (mysql_reset_connection(handle_->mysql) != 0) fail();
+  // MySQL's reset puts the connection's character set back to the server's default (MySQL bug
+  // 97633); the login's, from the URL, must stay.
+  if (mysql_set_character_set(handle_->mysql, options_of(url).charset.c_str()) != 0) fail();
   if (mysql_select_db(handle_->mysql, url.database().c_str()) != 0) fail();
   label_ = url.masked();
   database_ = url.database();

@@ -71,6 +71,12 @@ class PostgresqlDialect final : public Dialect {
     return switchable_options(from, to).has_value();
   }
 
+  // RESET search_path in a migration must find the target's own schema: only a login with the
+  // same settings has it as the reset value (set_config() changes the value, not the default).
+  bool may_migrate_on(const Url& login, const Url& to) const override {
+    return can_switch(login, to) && login.query() == to.query();
+  }
+
   void switch_connection(Connection& connection, const Url& from, const Url& to) const override {
     const auto settings = switchable_options(from, to);
     auto* pg = dynamic_cast<PgConnection*>(&connection);
