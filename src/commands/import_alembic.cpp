@@ -35,8 +35,8 @@ struct Source {
 // A value as Alembic's ConfigParser reads it: %(here)s, %(key)s and %% are interpolated, but
 // `${NAME}` is plain text to Alembic (an env.py may expand it). migrate would fill it in from the
 // environment, writing a secret into the new file or failing when it is unset; kept as written,
-// migrate expands it at run time instead.
-std::string alembic_value(const Config& config, const std::string& raw) {
+// migrate expands it at run time instead. A key named by %(key)s is read the same way, raw.
+std::string alembic_value(const Config& config, const std::string& raw, int depth = 0) {
   std::string out;
   for (std::size_t i = 0; i < raw.size(); ++i) {
     if (raw.compare(i, 2, "%%") == 0) {
@@ -50,9 +50,15 @@ std::string alembic_value(const Config& config, const std::string& raw) {
       continue;
     }
     const std::string name = raw.substr(i + 2, close - i - 2);
-    const auto value = name == "here"
-                           ? std::filesystem::absolute(config.here()).lexically_normal().string()
-                           : config.get(name);
+    std::optional<std::string> value;
+    if (name == "here") {
+      value = std::filesystem::absolute(config.here()).lexically_normal().string();
+    } else if (const auto referenced = config.raw(name)) {
+      // Python's ConfigParser gives up at depth 10 too.
+      if (depth >= 10)
+        throw Error(fmt::format("'%({})s' in the Alembic config refers to itself", name));
+      value = alembic_value(config, *referenced, depth + 1);
+    }
     if (!value) throw Error(fmt::format("'%({})s' in the Alembic config names no key", name));
     out += *value;
     i = close + 1;

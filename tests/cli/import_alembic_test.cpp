@@ -154,7 +154,9 @@ TEST_P(ImportAlembic, AnAlembicDatabaseCarriesOnWithTheImportedScripts) {
 TEST_P(ImportAlembic, TheUrlIsCarriedAsWrittenNotWithTheEnvironmentFilledIn) {
   write("old/alembic.ini",
         "[alembic]\nscript_location = alembic\nsqlalchemy.url = ${APP_DATABASE_URL}\n"
-        "[other]\nscript_location = alembic\nsqlalchemy.url = sqlite:///%(here)s/app.db\n");
+        "[other]\nscript_location = alembic\nsqlalchemy.url = sqlite:///%(here)s/app.db\n"
+        "[indirect]\nscript_location = alembic\ndb = postgresql://app:${APP_PASS}@db/app\n"
+        "sqlalchemy.url = %(db)s\n");
   const Result with_secret = migrate({"import-alembic", "old/alembic.ini", "--into", "new"},
                                      {{"APP_DATABASE_URL", "postgresql://app:s3cret@db/app"}});
   ASSERT_EQ(with_secret.exit_code, 0) << with_secret.err;
@@ -169,6 +171,17 @@ TEST_P(ImportAlembic, TheUrlIsCarriedAsWrittenNotWithTheEnvironmentFilledIn) {
   const std::string ini_b{std::istreambuf_iterator<char>(in_b), {}};
   const std::string old_db = "sqlite:///" + (dir() / "old" / "app.db").lexically_normal().string();
   EXPECT_NE(ini_b.find("sqlalchemy.url = " + old_db), std::string::npos) << ini_b;
+
+  // Through another key, ${NAME} is still not filled in.
+  const Result indirect =
+      migrate({"-n", "indirect", "import-alembic", "old/alembic.ini", "--into", "c"},
+              {{"APP_PASS", "s3cret"}});
+  ASSERT_EQ(indirect.exit_code, 0) << indirect.err;
+  std::ifstream in_c(dir() / "c/alembic.ini");
+  const std::string ini_c{std::istreambuf_iterator<char>(in_c), {}};
+  EXPECT_EQ(ini_c.find("s3cret"), std::string::npos) << ini_c;
+  EXPECT_NE(ini_c.find("sqlalchemy.url = postgresql://app:${APP_PASS}@db/app"), std::string::npos)
+      << ini_c;
 }
 
 TEST_P(ImportAlembic, CodeThatDoesNotConvertIsListedAndNothingIsWritten) {
