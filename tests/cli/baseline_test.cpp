@@ -238,6 +238,15 @@ TEST_P(BaselineRefuses, NothingOnAnEmptyProjectAndDatabaseWithNoHistory) {
   EXPECT_TRUE(failed_with(migrate({"baseline"}), "already has a history"));
 }
 
+// A version table whose name has braces (the catalog queries are formatted twice).
+TEST_P(BaselineRefuses, NothingForAVersionTableWithBracesInItsName) {
+  write_config("version_table = mig_{v}");
+  const Result result = migrate({"baseline", "-m", "initial schema", "--rev-id", "0001"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(script_count(), 1u);
+  EXPECT_EQ(migrate({"current"}).out, "0001 (head)\n");
+}
+
 INSTANTIATE_TEST_SUITE_P(Dialects, Baseline, ::testing::ValuesIn(backend_names()),
                          [](const auto& info) { return info.param; });
 INSTANTIATE_TEST_SUITE_P(Dialects, BaselineRefuses, ::testing::ValuesIn(backend_names()),

@@ -103,8 +103,6 @@ void sequences(Catalog& catalog) {
 // defaults). Reflection reads them as autoincrement, which create_table makes an identity
 // column; this puts the original default back, and the sequence's owner.
 void column_defaults(Catalog& catalog, const std::vector<std::string>& own_tables) {
-  std::vector<std::string> names;
-  for (const auto& name : own_tables) names.push_back(quote_literal(name));
   const std::string sql = fmt::format(
       "SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname), "
       "pg_catalog.quote_ident(a.attname), c.relname || '.' || a.attname, "
@@ -119,7 +117,7 @@ void column_defaults(Catalog& catalog, const std::vector<std::string>& own_table
       "d.adnum WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = {{0}} AND "
       "c.relname NOT IN ({}) AND pg_catalog.pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%' "
       "ORDER BY c.relname, a.attnum",
-      fmt::join(names, ", "));
+      literal_list(own_tables, quote_literal));
   for (const auto& row : catalog.query(sql)) {
     const std::string& table = text(row, 0);
     const std::string& column = text(row, 1);

@@ -30,6 +30,21 @@ struct Catalog {
   }
 };
 
+// `names` as SQL literals, `a, b`, for a query that Catalog::query formats again: a brace in a
+// name (a version table `mig_{x}`) is doubled so that it stays a brace.
+inline std::string literal_list(const std::vector<std::string>& names,
+                                std::string (*quote)(std::string_view)) {
+  std::string out;
+  for (const auto& name : names) {
+    if (!out.empty()) out += ", ";
+    for (const char c : quote(name)) {
+      out += c;
+      if (c == '{' || c == '}') out += c;
+    }
+  }
+  return out;
+}
+
 inline const std::string& text(const Row& row, std::size_t i) {
   static const std::string kEmpty;
   return row[i] ? *row[i] : kEmpty;

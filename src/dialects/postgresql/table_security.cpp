@@ -16,9 +16,7 @@ constexpr const char* kQualified =
     "pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)";
 
 std::string not_in(const std::vector<std::string>& names) {
-  std::vector<std::string> quoted;
-  for (const auto& name : names) quoted.push_back(quote_literal(name));
-  return fmt::format("c.relname NOT IN ({})", fmt::join(quoted, ", "));
+  return fmt::format("c.relname NOT IN ({})", literal_list(names, quote_literal));
 }
 
 std::string_view relation_kind(const std::string& relkind) {
