@@ -132,9 +132,11 @@ void column_defaults(Catalog& catalog, const std::vector<std::string>& own_table
   }
 }
 
-// Functions and procedures, in creation order. Those a column default or a check uses go before
-// the tables. A function body may call a function created after it, as in a pg_dump file: the
-// server checks bodies only where check_function_bodies says so, and pg_dump turns it off too.
+// Functions and procedures, in creation order. Those a column default, a check, an index
+// expression or a partition key uses (a dependency of a pg_attrdef, pg_constraint or pg_class
+// row) go before the tables. A function body may call a function created after it, as in a pg_dump
+// file: the server checks bodies only where check_function_bodies says so, and pg_dump turns it off
+// too.
 void functions(Catalog& catalog) {
   const std::string sql = fmt::format(
       "SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(p.proname) || "
@@ -142,7 +144,8 @@ void functions(Catalog& catalog) {
       "p.prokind, pg_catalog.pg_get_functiondef(p.oid), EXISTS (SELECT 1 FROM "
       "pg_catalog.pg_depend d WHERE d.refobjid = p.oid AND d.refclassid = "
       "'pg_catalog.pg_proc'::regclass AND d.classid IN ('pg_catalog.pg_attrdef'::regclass, "
-      "'pg_catalog.pg_constraint'::regclass)) FROM pg_catalog.pg_proc p JOIN "
+      "'pg_catalog.pg_constraint'::regclass, 'pg_catalog.pg_class'::regclass)) FROM "
+      "pg_catalog.pg_proc p JOIN "
       "pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = {{0}} AND p.prokind "
       "IN ('f', 'p', 'w') AND {} ORDER BY p.oid",
       not_from_extension("p"));
