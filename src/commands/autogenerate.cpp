@@ -8,6 +8,7 @@
 #include "migrate/core/error.h"
 #include "migrate/core/file.h"
 #include "migrate/graph/plan.h"
+#include "migrate/ops/dialect_filter.h"
 #include "migrate/schema/schema_yaml.h"
 
 namespace migrate::commands {
@@ -63,7 +64,7 @@ SchemaModel declared_schema(const Database& db, const fs::path& path,
                             const TableName& version_table) {
   const auto extension = path.extension().string();
   if (extension == ".yaml" || extension == ".yml") {
-    return load_schema_yaml(path, {std::string(db.dialect->name())});
+    return load_schema_yaml(path, dialect_keys(db.dialect->name()));
   }
   if (extension == ".sql") return declared_from_sql(db, path, version_table);
   throw Error(

@@ -55,7 +55,7 @@ void Linter::replay(const Script& written) {
   std::optional<Script> copy;
   const Script& script = for_dialect(written, settings_.dialect, copy);
   for (const auto& op : script.upgrade) {
-    schema_->apply(resolve_types_leniently(op, {settings_.dialect}));
+    schema_->apply(resolve_types_leniently(op, dialect_keys(settings_.dialect)));
   }
 }
 
@@ -87,7 +87,8 @@ std::vector<Finding> Linter::lint(const Script& written) {
   }
   for (std::size_t i = 0; i < script.upgrade.size(); ++i) {
     // A per-dialect type is linted as the type this dialect gets.
-    const Operation op = resolve_types_leniently(script.upgrade[i], {settings_.dialect});
+    const Operation op =
+        resolve_types_leniently(script.upgrade[i], dialect_keys(settings_.dialect));
     const OpContext context{script, settings_, *schema_, created};
     Hits hits;
     check_locking(op, context, hits);

@@ -12,6 +12,12 @@ std::optional<std::string> filter_dialect_name(std::string_view name) {
   return std::nullopt;
 }
 
+std::vector<std::string> dialect_keys(std::string_view dialect) {
+  std::vector<std::string> keys{std::string(dialect)};
+  if (dialect == "mysql") keys.emplace_back("mariadb");
+  return keys;
+}
+
 bool DialectFilter::matches(std::string_view dialect) const {
   if (everywhere()) return true;
   const auto canonical = filter_dialect_name(dialect).value_or(std::string(dialect));

@@ -10,6 +10,7 @@
 #include "cli/e2e.h"
 #include "migrate/config/url.h"
 #include "migrate/dialects/dialect.h"
+#include "migrate/ops/dialect_filter.h"
 #include "migrate/schema/schema.h"
 
 namespace migrate::test {
@@ -92,6 +93,31 @@ TEST_P(DialectTypes, EachDialectGetsItsOwnEntryOrTheDefault) {
   const Result drift = migrate({"check", "--target-schema", "schema.yaml"});
   EXPECT_EQ(drift.exit_code, 1) << drift.out << drift.err;
   EXPECT_NE(drift.out.find("'t.a'"), std::string::npos) << drift.out;
+}
+
+// An alias (mariadb for mysql) is the dialect's entry everywhere: upgrade, check and lint.
+TEST_P(DialectTypes, AnAliasKeyIsTheDialectsEntryInCheckAndLintToo) {
+  const auto keys = dialect_keys(dialect());
+  if (keys.size() < 2) GTEST_SKIP() << dialect() << " has no alias";
+  const std::string mapped = "{" + keys[1] + ": bigint, default: \"NOT A TYPE(\"}";
+  revision("1_t.yaml", "1", "",
+           "  - create_table:\n"
+           "      name: t\n"
+           "      columns:\n"
+           "        - {name: id, type: integer, primary_key: true}\n"
+           "        - {name: a, type: " +
+               mapped + "}\n");
+  const Result up = migrate({"upgrade", "head"});
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  write_file(dir() / "schema.yaml",
+             "tables:\n  - name: t\n    columns:\n"
+             "      - {name: id, type: integer, primary_key: true}\n"
+             "      - {name: a, type: " +
+                 mapped + "}\n");
+  const Result check = migrate({"check", "--target-schema", "schema.yaml"});
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+  const Result lint = migrate({"lint"});
+  EXPECT_EQ(lint.out.find("NOT A TYPE"), std::string::npos) << lint.out;
 }
 
 TEST_P(DialectTypes, ADialectWithoutAnEntryOrDefaultFailsBeforeAnythingChanges) {

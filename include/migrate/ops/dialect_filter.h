@@ -25,4 +25,9 @@ struct DialectFilter {
 // The dialect `name` stands for in a filter ("mariadb" -> "mysql"); nullopt for no dialect.
 std::optional<std::string> filter_dialect_name(std::string_view name);
 
+// The keys that a dialect's entries in a per-dialect `type:` or `execute` go by: its name, then
+// its aliases ("mysql" -> mysql, mariadb). Every reader of a mapping asks this, so that lint,
+// `check` and the renderer pick the same entry.
+std::vector<std::string> dialect_keys(std::string_view dialect);
+
 }  // namespace migrate

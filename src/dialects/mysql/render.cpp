@@ -21,7 +21,7 @@ class MysqlRenderer final : public dialects::SqlRenderer {
 
  protected:
   std::string_view dialect_name() const override { return "mysql"; }
-  std::vector<std::string> dialect_keys() const override { return {"mysql", "mariadb"}; }
+  std::vector<std::string> dialect_keys() const override { return migrate::dialect_keys("mysql"); }
   std::string_view display_name() const override { return "MySQL"; }
   std::string quote_identifier(std::string_view name) const override {
     return mysql::quote_identifier(name);
